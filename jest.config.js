@@ -1,0 +1,42 @@
+// One Jest configuration, three projects:
+//   unit         *.spec.ts beside the code — pure, no infrastructure, run in parallel
+//   integration  services/*/test/integration/**/*.test.ts and shared/test — real PostgreSQL and Kafka, run in band
+//   e2e          test/**/*.e2e.ts — all subgraphs and the gateway, through Kafka, run in band
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const common = {
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: { '^@yibao/shared$': '<rootDir>/shared/src/index.ts' },
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{shared,gateway,services/*}/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{shared,gateway,services/*}/test/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.js',
+      testTimeout: 60000,
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.js',
+      testTimeout: 120000,
+    },
+  ],
+};
