@@ -1,0 +1,4 @@
+import { PolicyParameterEntity } from './policy-parameter.entity';
+
+export { PolicyParameterEntity };
+export const entities = [PolicyParameterEntity];

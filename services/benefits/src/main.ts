@@ -1,0 +1,4 @@
+import { runService } from '@yibao/shared';
+import { benefitsService, configSchema } from './service';
+
+runService(configSchema, benefitsService);

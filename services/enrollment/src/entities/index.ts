@@ -1,0 +1,4 @@
+import { PersonEntity } from './person.entity';
+
+export { PersonEntity };
+export const entities = [PersonEntity];

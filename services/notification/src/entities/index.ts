@@ -1,0 +1,4 @@
+import { MessageEntity } from './message.entity';
+
+export { MessageEntity };
+export const entities = [MessageEntity];

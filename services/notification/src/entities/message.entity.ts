@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type MessageChannel = 'SMS' | 'IN_APP' | 'STAFF';
+
+/** A message to a person (SMS or in-app, N1–N3) or to staff (N4). One per causing event and channel. */
+@Entity({ name: 'message' })
+@Index('message_person', ['personId', 'createdAt'])
+export class MessageEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'person_id', type: 'uuid', nullable: true })
+  personId: string | null;
+
+  @Column({ type: 'text' })
+  channel: MessageChannel;
+
+  /** The N rule this message fulfils. */
+  @Column({ type: 'text' })
+  rule: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ name: 'caused_by_event_id', type: 'uuid' })
+  causedByEventId: string;
+
+  @Column({ name: 'caused_by_event_type', type: 'text' })
+  causedByEventType: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt: Date | null;
+}

@@ -1,0 +1,4 @@
+import { TransferEntity } from './transfer.entity';
+
+export { TransferEntity };
+export const entities = [TransferEntity];

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** Thrown when the environment does not describe a runnable process; lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Variables every yibao process reads. Services extend it with their own. */
+export const baseConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KAFKA_BROKERS: z
+    .string()
+    .min(1)
+    .default('127.0.0.1:9092')
+    .transform((s) => s.split(',').map((b) => b.trim()))
+    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port expected'))),
+  INTERNAL_AUTH_SECRET: z.string().min(32, 'at least 32 characters').default('yibao-development-internal-secret-change-me'),
+});
+
+export const serviceConfigSchema = baseConfigSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535),
+  DATABASE_URL: z.string().url('a postgres:// URL expected'),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
+});
+export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
+
+/**
+ * Parses the environment with a zod schema. On failure throws one ConfigError naming every bad or missing
+ * variable, so an operator fixes them all in one go.
+ */
+export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+}
+
+/** For main.ts: load or print the problems and exit(1). */
+export function loadConfigOrExit<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+  try {
+    return loadConfig(schema, env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,192 @@
+import { z } from 'zod';
+
+/**
+ * The integrators' contract: one zod schema per event type and version. A new field is additive (optional);
+ * a breaking change is a new version. Money is integer fen; dates are ISO 8601 (YYYY-MM-DD) in China time.
+ */
+export interface EventContract<S extends z.ZodType = z.ZodType> {
+  name: string;
+  version: number;
+  producer: string;
+  description: string;
+  schema: S;
+}
+
+function contract<S extends z.ZodType>(c: EventContract<S>): EventContract<S> {
+  return c;
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const isoDateTime = z.string().datetime({ offset: true });
+const regionCode = z.string().regex(/^\d{6}$/);
+const fen = z.number().int();
+
+export const Scheme = z.enum(['EMPLOYEE', 'RESIDENT']);
+export const EmployeeCategory = z.enum(['EMPLOYER_STAFF', 'FLEXIBLE']);
+export const ResidentCategory = z.enum(['SCHOOL', 'VILLAGE', 'WELFARE_INSTITUTION', 'HOUSEHOLD', 'NEWBORN']);
+export const SchoolLevel = z.enum(['UNIVERSITY', 'HIGHER_VOCATIONAL', 'SECONDARY', 'JUNIOR_HIGH', 'PRIMARY', 'NURSERY']);
+export const RelationStatus = z.enum(['ACTIVE', 'SUSPENDED', 'TERMINATED']);
+export const IdType = z.enum(['RESIDENT_ID', 'BIRTH_CERTIFICATE', 'PASSPORT', 'HK_MACAO_PERMIT', 'TAIWAN_PERMIT', 'FOREIGNER_PERMANENT_RESIDENCE']);
+
+/** Who did it: every step is recorded as the person's rights record (T12). */
+export const actorSchema = z.object({
+  subject: z.string(),
+  role: z.string(),
+  channel: z.string().optional(),
+});
+
+export const relationSnapshotSchema = z.object({
+  relationId: z.string().uuid(),
+  personId: z.string().uuid(),
+  scheme: Scheme,
+  employeeCategory: EmployeeCategory.nullable(),
+  residentCategory: ResidentCategory.nullable(),
+  schoolLevel: SchoolLevel.nullable(),
+  retired: z.boolean(),
+  regionCode,
+  unitCode: z.string().nullable(),
+  unitName: z.string().nullable(),
+  periodYear: z.number().int(),
+  startDate: isoDate,
+  endDate: isoDate.nullable(),
+  status: RelationStatus,
+});
+
+const personRegistered = contract({
+  name: 'person-registered',
+  version: 1,
+  producer: 'enrollment',
+  description: 'An insured person (参保人) was registered with the agency.',
+  schema: z.object({
+    personId: z.string().uuid(),
+    idType: IdType,
+    idNumber: z.string(),
+    name: z.string(),
+    gender: z.enum(['MALE', 'FEMALE']).nullable(),
+    birthDate: isoDate.nullable(),
+    mobile: z.string().nullable(),
+    householdRegion: regionCode.nullable(),
+    registeredAt: isoDateTime,
+  }),
+});
+
+const relationRegistered = contract({
+  name: 'relation-registered',
+  version: 1,
+  producer: 'enrollment',
+  description: 'A new insurance relation (参保关系) was registered.',
+  schema: z.object({ relation: relationSnapshotSchema, actor: actorSchema, registeredAt: isoDateTime }),
+});
+
+const statusChange = z.object({
+  relation: relationSnapshotSchema,
+  previousStatus: RelationStatus,
+  /** The rule that caused the change (E1, E12…), or APPLICATION for the person's or employer's own request (E15). */
+  cause: z.string(),
+  reason: z.object({ zh: z.string(), en: z.string() }),
+  effectiveDate: isoDate,
+  actor: actorSchema,
+  changedAt: isoDateTime,
+});
+
+const relationSuspended = contract({
+  name: 'relation-suspended',
+  version: 1,
+  producer: 'enrollment',
+  description: 'An insurance relation was suspended (暂停/中止参保), with the rule or application that caused it.',
+  schema: statusChange.extend({
+    /** E3: the month of suspension is still covered by employee benefits; null for other schemes. */
+    coveredUntil: isoDate.nullable(),
+  }),
+});
+
+const relationResumed = contract({
+  name: 'relation-resumed',
+  version: 1,
+  producer: 'enrollment',
+  description: 'A suspended insurance relation became active again (e.g. E14 newborn ID recorded).',
+  schema: statusChange,
+});
+
+const relationTerminated = contract({
+  name: 'relation-terminated',
+  version: 1,
+  producer: 'enrollment',
+  description: 'An insurance relation was terminated (终止参保).',
+  schema: statusChange,
+});
+
+const consentSigned = contract({
+  name: 'consent-signed',
+  version: 1,
+  producer: 'enrollment',
+  description: 'The person signed the informed consent (知情同意书) that authorises automatic suspension (E5, E16).',
+  schema: z.object({
+    consentId: z.string().uuid(),
+    personId: z.string().uuid(),
+    originalUnitCode: z.string().nullable(),
+    originalUnitName: z.string().nullable(),
+    newUnitCode: z.string().nullable(),
+    newUnitName: z.string().nullable(),
+    channel: z.enum(['ONLINE', 'COUNTER']),
+    signedAt: isoDateTime,
+  }),
+});
+
+const contributionFacts = z.object({
+  contributionId: z.string().uuid(),
+  personId: z.string().uuid(),
+  scheme: Scheme,
+  employeeCategory: EmployeeCategory.nullable(),
+  year: z.number().int(),
+  kind: z.enum(['NORMAL', 'PREPAYMENT', 'BACK_PAYMENT']),
+  amountFen: fen,
+  paidOn: isoDate,
+});
+
+const contributionRecorded = contract({
+  name: 'contribution-recorded',
+  version: 1,
+  producer: 'enrollment',
+  description: 'A contribution (缴费, 预缴 or 补缴) was recorded; benefits uses it for continuity and waiting periods.',
+  schema: contributionFacts,
+});
+
+const contributionRefunded = contract({
+  name: 'contribution-refunded',
+  version: 1,
+  producer: 'enrollment',
+  description: 'The tax authority refunded a contribution (退费); recorded so that E2/E9 refusals can lift.',
+  schema: contributionFacts.extend({ refundedOn: isoDate }),
+});
+
+const notificationSent = contract({
+  name: 'notification-sent',
+  version: 1,
+  producer: 'notification',
+  description: 'A message (SMS or in-app) was sent to a person or to staff.',
+  schema: z.object({
+    messageId: z.string().uuid(),
+    personId: z.string().uuid().nullable(),
+    channel: z.enum(['SMS', 'IN_APP', 'STAFF']),
+    rule: z.string(),
+    causedBy: z.string().uuid(),
+    sentAt: isoDateTime,
+  }),
+});
+
+export const CONTRACTS = {
+  'person-registered': personRegistered,
+  'relation-registered': relationRegistered,
+  'relation-suspended': relationSuspended,
+  'relation-resumed': relationResumed,
+  'relation-terminated': relationTerminated,
+  'consent-signed': consentSigned,
+  'contribution-recorded': contributionRecorded,
+  'contribution-refunded': contributionRefunded,
+  'notification-sent': notificationSent,
+} as const;
+
+export type EventName = keyof typeof CONTRACTS;
+export type EventData<N extends EventName> = z.infer<(typeof CONTRACTS)[N]['schema']>;
+export type RelationSnapshot = z.infer<typeof relationSnapshotSchema>;

@@ -1,0 +1,2 @@
+export * from './inbox.entity';
+export * from './consumer';

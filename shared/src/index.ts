@@ -1,0 +1,15 @@
+export * from './config';
+export * from './logging';
+export * from './errors';
+export * from './events';
+export * from './db';
+export * from './kafka';
+export * from './outbox';
+export * from './inbox';
+export * from './auth';
+export * from './metrics';
+export * from './server';
+export * from './graphql';
+// ids, calendar: see below
+
+export { OutboxInbox1763900000000 } from './migrations/1763900000000-outbox-inbox';

@@ -1,0 +1,192 @@
+/**
+ * The only module that imports kafkajs: a KafkaJS-compatible client can replace it here without touching services.
+ */
+import { CompressionTypes, Kafka, logLevel, type Consumer, type EachMessagePayload, type Producer } from 'kafkajs';
+import type { Logger } from '../logging';
+
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+  logger?: Logger;
+}
+
+export interface OutgoingMessage {
+  topic: string;
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+/** What the outbox relay needs from a broker. */
+export interface EventPublisher {
+  publish(messages: OutgoingMessage[]): Promise<void>;
+}
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+export type { Kafka };
+
+export function createKafka(settings: KafkaSettings): Kafka {
+  const log = settings.logger;
+  return new Kafka({
+    clientId: settings.clientId,
+    brokers: settings.brokers,
+    connectionTimeout: 3000,
+    requestTimeout: 10000,
+    retry: { initialRetryTime: 200, retries: 5 },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry) => {
+      if (!log) return;
+      const { message, ...extra } = entry.log;
+      const level = entry.level <= logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+      log[level]({ kafka: entry.namespace, ...extra }, message);
+    },
+  });
+}
+
+/** Idempotent producer, acks from all in-sync replicas: a retried send is never written twice. */
+export class KafkaPublisher implements EventPublisher {
+  private readonly producer: Producer;
+  private connected: Promise<void> | null = null;
+
+  constructor(kafka: Kafka) {
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  }
+
+  private connect(): Promise<void> {
+    this.connected ??= this.producer.connect().catch((e) => {
+      this.connected = null;
+      throw e;
+    });
+    return this.connected;
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.connect();
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    await this.producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, ms]) => ({
+        topic,
+        messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.connected) await this.producer.disconnect();
+    this.connected = null;
+  }
+}
+
+function headersOf(raw: EachMessagePayload['message']['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw ?? {})) if (v !== undefined) out[k] = String(v);
+  return out;
+}
+
+/** A consumer-group subscription; the handler's promise is awaited before the offset is committed. */
+export class KafkaSubscription {
+  private readonly consumer: Consumer;
+
+  constructor(
+    kafka: Kafka,
+    readonly groupId: string,
+    private readonly topics: string[],
+  ) {
+    this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 10000, heartbeatInterval: 1000 });
+  }
+
+  async start(handler: (m: IncomingMessage) => Promise<void>, fromBeginning = true): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning });
+    await this.consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ topic, partition, message }) =>
+        handler({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers: headersOf(message.headers),
+        }),
+    });
+  }
+
+  /** Resolves once the group has assigned partitions to this member (tests wait on it before producing). */
+  waitForAssignment(timeoutMs = 30000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no partitions assigned to ${this.groupId} in ${timeoutMs} ms`)), timeoutMs);
+      const off = this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+        clearTimeout(timer);
+        off();
+        resolve();
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
+
+export async function ensureTopics(kafka: Kafka, topics: string[], partitions: number): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
+    }
+    return missing;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Health probe: can we reach the cluster? */
+export async function pingKafka(kafka: Kafka): Promise<{ brokers: number }> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const cluster = await admin.describeCluster();
+    return { brokers: cluster.brokers.length };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Messages produced but not yet committed by the group, summed over its topics' partitions. */
+export async function consumerLag(kafka: Kafka, groupId: string, topics: string[]): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    let lag = 0;
+    const committed = await admin.fetchOffsets({ groupId, topics });
+    for (const t of committed) {
+      const ends = await admin.fetchTopicOffsets(t.topic);
+      for (const p of t.partitions) {
+        const end = ends.find((e) => e.partition === p.partition);
+        if (!end) continue;
+        const high = Number(end.high);
+        const done = Number(p.offset) < 0 ? Number(end.low) : Number(p.offset);
+        lag += Math.max(0, high - done);
+      }
+    }
+    return lag;
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './outbox.entity';
+export * from './writer';
+export * from './relay';

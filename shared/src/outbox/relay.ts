@@ -1,0 +1,134 @@
+import type { DataSource } from 'typeorm';
+import type { EventPublisher } from '../kafka';
+import type { Logger } from '../logging';
+
+export interface RelayOptions {
+  batchSize?: number;
+  pollMs?: number;
+  /** Backoff of a row after a failed publish: min(base × 2^attempts, max). */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  logger?: Logger;
+}
+
+interface ClaimedRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  envelope: { type: string; id: string } & Record<string, unknown>;
+  attempts: number;
+}
+
+/**
+ * Moves committed outbox rows to Kafka. Each cycle claims a batch with FOR UPDATE SKIP LOCKED (several relays can run
+ * side by side), publishes it, and marks it sent in the same transaction. When Kafka is away the rows stay unsent with
+ * a growing next_attempt_at, and the loop itself backs off.
+ */
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private readonly backoffBaseMs: number;
+  private readonly backoffMaxMs: number;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private consecutiveFailures = 0;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly publisher: EventPublisher,
+    private readonly options: RelayOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 100;
+    this.pollMs = options.pollMs ?? 200;
+    this.backoffBaseMs = options.backoffBaseMs ?? 500;
+    this.backoffMaxMs = options.backoffMaxMs ?? 30000;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Publish soon: called after a command's transaction commits, so events leave without waiting for the poll. */
+  kick(): void {
+    this.wake?.();
+  }
+
+  /** Stops polling after the current cycle, then tries once more to flush what is pending. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.publishPending().catch(() => 0);
+  }
+
+  /** One claim–publish–mark cycle. Returns the number of events published. */
+  async publishPending(): Promise<number> {
+    return this.ds.transaction(async (manager) => {
+      const rows: ClaimedRow[] = await manager.query(
+        `SELECT id, topic, message_key, envelope, attempts FROM outbox
+          WHERE sent_at IS NULL AND next_attempt_at <= now()
+          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const ids = rows.map((r) => r.id);
+      try {
+        await this.publisher.publish(
+          rows.map((r) => ({
+            topic: r.topic,
+            key: r.message_key,
+            value: JSON.stringify(r.envelope),
+            headers: { 'content-type': 'application/cloudevents+json', ce_id: r.envelope.id, ce_type: r.envelope.type },
+          })),
+        );
+      } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        await manager.query(
+          `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+                  next_attempt_at = now() + make_interval(secs => LEAST($3::float8 * power(2, attempts), $4::float8) / 1000)
+            WHERE id = ANY($1::uuid[])`,
+          [ids, error.slice(0, 2000), this.backoffBaseMs, this.backoffMaxMs],
+        );
+        throw e;
+      }
+      await manager.query('UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])', [ids]);
+      return rows.length;
+    });
+  }
+
+  /** Unsent rows: exported as the outbox backlog metric. */
+  async backlog(): Promise<number> {
+    const [row] = await this.ds.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL');
+    return (row as { n: number }).n;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishPending();
+        this.consecutiveFailures = 0;
+      } catch (e) {
+        this.consecutiveFailures += 1;
+        this.options.logger?.warn({ err: e, failures: this.consecutiveFailures }, 'outbox relay: publish failed, backing off');
+      }
+      if (published >= this.batchSize) continue; // more waiting: go straight on
+      const delay =
+        this.consecutiveFailures > 0
+          ? Math.min(this.backoffBaseMs * 2 ** (this.consecutiveFailures - 1), this.backoffMaxMs)
+          : this.pollMs;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+    }
+  }
+}

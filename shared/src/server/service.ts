@@ -1,0 +1,212 @@
+import 'reflect-metadata';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type BaseContext as ApolloBaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { INTERNAL_IDENTITY_HEADER, verifyInternalIdentity, type Identity } from '../auth';
+import type { ServiceConfig } from '../config';
+import { openDatabase } from '../db';
+import { ErrorCode } from '../errors';
+import { IdempotentConsumer, InboxMessage } from '../inbox';
+import { KafkaPublisher, consumerLag, createKafka, pingKafka, type Kafka } from '../kafka';
+import { CORRELATION_HEADER, createLogger, currentCorrelationId, withCorrelation, type Logger } from '../logging';
+import { createMetrics, lazyGauge, metricsPlugin, type Metrics } from '../metrics';
+import { OutboxInbox1763900000000 } from '../migrations/1763900000000-outbox-inbox';
+import { OutboxMessage, OutboxRelay, OutboxWriter } from '../outbox';
+
+/** What every resolver receives: the verified caller, a logger and the correlation id. */
+export interface RequestContext {
+  identity: Identity;
+  logger: Logger;
+  correlationId: string;
+}
+
+/** Everything a running service owns. Application services are built from it. */
+export interface ServiceRuntime {
+  name: string;
+  config: ServiceConfig;
+  logger: Logger;
+  dataSource: DataSource;
+  kafka: Kafka;
+  publisher: KafkaPublisher;
+  outbox: OutboxWriter;
+  relay: OutboxRelay;
+  metrics: Metrics;
+}
+
+export interface ServiceDefinition<Ctx extends RequestContext, App> {
+  name: string;
+  config: ServiceConfig;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+  /** buildSubgraphSchema(...) of the service's SDL and resolvers. */
+  schema: GraphQLSchema;
+  /** Application services of the service, built once. */
+  createApp: (runtime: ServiceRuntime) => App;
+  /** Per-request context: the base context plus the application services. */
+  context: (base: RequestContext, app: App) => Ctx;
+  /** Consumers of other services' topics. */
+  consumers?: (runtime: ServiceRuntime, app: App) => IdempotentConsumer[];
+  /** Extra work to start after the database is ready (jobs, schedulers); returns its stop function. */
+  onStart?: (runtime: ServiceRuntime, app: App) => Promise<() => Promise<void>>;
+}
+
+export interface RunningService<App> {
+  name: string;
+  url: string;
+  port: number;
+  runtime: ServiceRuntime;
+  app: App;
+  consumers: IdempotentConsumer[];
+  stop(): Promise<void>;
+}
+
+const HEALTH_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))]);
+}
+
+/**
+ * Starts a subgraph: database (with its migrations) → Kafka producer and outbox relay → consumers → HTTP server with
+ * /graphql, /health and /metrics. `stop()` stops taking requests, drains in-flight ones, stops consumers, flushes the
+ * outbox once more and closes connections.
+ */
+export async function startService<Ctx extends RequestContext, App>(def: ServiceDefinition<Ctx, App>): Promise<RunningService<App>> {
+  const { config } = def;
+  const logger = createLogger(def.name, config.LOG_LEVEL);
+  const dataSource = await openDatabase({
+    url: config.DATABASE_URL,
+    entities: [OutboxMessage, InboxMessage, ...(def.entities as unknown[])] as never,
+    migrations: [OutboxInbox1763900000000, ...def.migrations],
+  });
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `yibao-${def.name}`, logger });
+  const publisher = new KafkaPublisher(kafka);
+  const metrics = createMetrics(def.name, { defaultMetrics: config.NODE_ENV !== 'test' });
+  const relay = new OutboxRelay(dataSource, publisher, { pollMs: config.OUTBOX_POLL_MS, logger });
+  const runtime: ServiceRuntime = {
+    name: def.name,
+    config,
+    logger,
+    dataSource,
+    kafka,
+    publisher,
+    outbox: new OutboxWriter(def.name),
+    relay,
+    metrics,
+  };
+  const app = def.createApp(runtime);
+  relay.start();
+
+  const consumers = def.consumers?.(runtime, app) ?? [];
+  for (const c of consumers) await c.start(kafka);
+  const stopExtra = (await def.onStart?.(runtime, app)) ?? (async () => undefined);
+
+  lazyGauge(metrics.registry, 'outbox_backlog', 'Outbox events not yet published', () => relay.backlog());
+  for (const c of consumers) {
+    lazyGauge(metrics.registry, `consumer_lag_${c.groupId.replace(/[^a-zA-Z0-9_]/g, '_')}`, `Kafka consumer lag of ${c.groupId}`, () =>
+      consumerLag(kafka, c.groupId, c.topics),
+    );
+  }
+
+  const http = express();
+  const server = createServer(http);
+  const apollo = new ApolloServer<Ctx>({
+    schema: def.schema,
+    introspection: config.NODE_ENV !== 'production',
+    plugins: [
+      metricsPlugin(metrics),
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ...(config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+    formatError: (formatted, error) => {
+      const code = formatted.extensions?.code;
+      if (!code || code === 'INTERNAL_SERVER_ERROR') {
+        logger.error({ err: error }, 'unexpected error in resolver');
+        if (config.NODE_ENV === 'production') return { message: '内部错误 / Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      }
+      return formatted;
+    },
+  });
+  await apollo.start();
+
+  http.get('/health', async (_req, res) => {
+    const checks: Record<string, { ok: boolean; detail?: string }> = {};
+    await Promise.all([
+      withTimeout(dataSource.query('SELECT 1'), HEALTH_TIMEOUT_MS)
+        .then(() => (checks.database = { ok: true }))
+        .catch((e: Error) => (checks.database = { ok: false, detail: e.message })),
+      withTimeout(pingKafka(kafka), HEALTH_TIMEOUT_MS)
+        .then((r) => (checks.kafka = { ok: true, detail: `${r.brokers} broker(s)` }))
+        .catch((e: Error) => (checks.kafka = { ok: false, detail: e.message })),
+    ]);
+    const ok = Object.values(checks).every((c) => c.ok);
+    res.status(ok ? 200 : 503).json({ service: def.name, status: ok ? 'ok' : 'degraded', checks });
+  });
+
+  http.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
+
+  http.use(
+    '/graphql',
+    (req, _res, next) => withCorrelation(req.header(CORRELATION_HEADER) ?? undefined, () => next()),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo as unknown as ApolloServer<ApolloBaseContext>, {
+      context: async ({ req }) => {
+        const token = req.header(INTERNAL_IDENTITY_HEADER);
+        const identity = token ? await verifyInternalIdentity(token, config.INTERNAL_AUTH_SECRET).catch(() => null) : null;
+        if (!identity) {
+          throw new GraphQLError('内部调用缺少有效身份 / Subgraphs accept only calls from the gateway with a valid identity', {
+            extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+          });
+        }
+        const correlationId = currentCorrelationId() ?? 'none';
+        return def.context({ identity, correlationId, logger: logger.child({ correlationId, caller: identity.subject }) }, app);
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => server.listen(config.PORT, '127.0.0.1', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  logger.info({ url }, `${def.name} subgraph ready`);
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('shutting down: no new requests, draining');
+      await apollo.stop(); // stops accepting, waits for in-flight requests (drain plugin)
+      await stopExtra();
+      for (const c of consumers) await c.stop();
+      await relay.stop();
+      await publisher.disconnect();
+      await dataSource.destroy();
+      logger.info('stopped');
+    })());
+
+  return { name: def.name, url, port, runtime, app, consumers, stop };
+}
+
+/** main.ts helper: stop cleanly on SIGTERM/SIGINT. */
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
+  const handler = (signal: string) => {
+    logger.info({ signal }, 'signal received');
+    stop()
+      .then(() => process.exit(0))
+      .catch((e) => {
+        logger.error({ err: e }, 'unclean shutdown');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', handler);
+  process.once('SIGINT', handler);
+}
