@@ -29,14 +29,14 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{shared,gateway,services/*}/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.js',
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeout.js'],
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.js',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeout.js'],
     },
   ],
 };

@@ -22,7 +22,7 @@ import {
   type Identity,
 } from '@yibao/shared';
 import express from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ValidationContext } from 'graphql';
 import type { GatewayConfig } from './config';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -40,6 +40,12 @@ export interface RunningGateway {
 }
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
+/** graphql-armor throws by default, which Apollo turns into an internal error; report a validation error instead. */
+const reportAsValidationError = {
+  propagateOnRejection: false,
+  onReject: [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(error)],
+};
 
 /**
  * The one public GraphQL endpoint: verifies the caller's JWT, enforces depth and cost limits, plans the federated
@@ -74,8 +80,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     gateway,
     introspection: !production,
     validationRules: [
-      maxDepthRule({ n: config.MAX_DEPTH, ignoreIntrospection: true }),
-      costLimitRule({ maxCost: config.MAX_COST, ignoreIntrospection: true }),
+      maxDepthRule({ n: config.MAX_DEPTH, ignoreIntrospection: true, ...reportAsValidationError }),
+      costLimitRule({ maxCost: config.MAX_COST, ignoreIntrospection: true, ...reportAsValidationError }),
     ],
     plugins: [
       metricsPlugin(metrics),

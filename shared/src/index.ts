@@ -10,6 +10,7 @@ export * from './auth';
 export * from './metrics';
 export * from './server';
 export * from './graphql';
-// ids, calendar: see below
+export * from './ids';
+export * from './calendar';
 
 export { OutboxInbox1763900000000 } from './migrations/1763900000000-outbox-inbox';

@@ -4,7 +4,7 @@
 const { Client } = require('pg');
 const { Kafka, logLevel } = require('kafkajs');
 
-const SERVICES = ['enrollment', 'transfer', 'benefits', 'notification'];
+const SERVICES = ['shared', 'enrollment', 'transfer', 'benefits', 'notification'];
 
 module.exports = async function globalSetup() {
   if (globalThis.__yibaoSetupDone) return; // integration and e2e projects share one run

@@ -65,16 +65,16 @@ export class OutboxRelay {
     await this.publishPending().catch(() => 0);
   }
 
-  /** One claim–publish–mark cycle. Returns the number of events published. */
+  /** One claim–publish–mark cycle. Returns the number of events published; throws when the broker refused them. */
   async publishPending(): Promise<number> {
-    return this.ds.transaction(async (manager) => {
+    const outcome = await this.ds.transaction(async (manager) => {
       const rows: ClaimedRow[] = await manager.query(
         `SELECT id, topic, message_key, envelope, attempts FROM outbox
           WHERE sent_at IS NULL AND next_attempt_at <= now()
           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return { published: 0 };
       const ids = rows.map((r) => r.id);
       try {
         await this.publisher.publish(
@@ -86,18 +86,21 @@ export class OutboxRelay {
           })),
         );
       } catch (e) {
-        const error = e instanceof Error ? e.message : String(e);
+        // Record the failed attempt and commit it (throwing here would roll the backoff back).
+        const error = e instanceof Error ? e : new Error(String(e));
         await manager.query(
           `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
                   next_attempt_at = now() + make_interval(secs => LEAST($3::float8 * power(2, attempts), $4::float8) / 1000)
             WHERE id = ANY($1::uuid[])`,
-          [ids, error.slice(0, 2000), this.backoffBaseMs, this.backoffMaxMs],
+          [ids, error.message.slice(0, 2000), this.backoffBaseMs, this.backoffMaxMs],
         );
-        throw e;
+        return { published: 0, error };
       }
       await manager.query('UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])', [ids]);
-      return rows.length;
+      return { published: rows.length };
     });
+    if ('error' in outcome && outcome.error) throw outcome.error;
+    return outcome.published;
   }
 
   /** Unsent rows: exported as the outbox backlog metric. */

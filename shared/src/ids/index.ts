@@ -1,0 +1,5 @@
+export type { Reason, ValidationResult } from './result';
+export * from './region';
+export * from './resident-id';
+export * from './credit-code';
+export * from './mobile';

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import {
+  InboxMessage,
+  KafkaPublisher,
+  OutboxInbox1763900000000,
+  OutboxMessage,
+  OutboxRelay,
+  OutboxWriter,
+  createKafka,
+  openDatabase,
+  type EventData,
+  type OutgoingMessage,
+} from '@yibao/shared';
+import type { DataSource } from 'typeorm';
+import { testDatabaseUrl } from '../../test/support/env';
+import { TopicProbe, testKafka } from '../../test/support/kafka';
+
+function consent(personId: string): EventData<'consent-signed'> {
+  return {
+    consentId: randomUUID(),
+    personId,
+    originalUnitCode: null,
+    originalUnitName: null,
+    newUnitCode: '91350100M000100Y43',
+    newUnitName: '测试单位',
+    channel: 'COUNTER',
+    signedAt: new Date().toISOString(),
+  };
+}
+
+describe('transactional outbox (real PostgreSQL and Kafka)', () => {
+  let ds: DataSource;
+  const writer = new OutboxWriter('shared-test');
+  let publisher: KafkaPublisher;
+
+  beforeAll(async () => {
+    ds = await openDatabase({ url: testDatabaseUrl('shared'), entities: [OutboxMessage, InboxMessage], migrations: [OutboxInbox1763900000000] });
+    publisher = new KafkaPublisher(testKafka());
+  });
+
+  beforeEach(async () => {
+    await ds.query('DELETE FROM outbox');
+  });
+
+  afterAll(async () => {
+    await publisher.disconnect();
+    await ds.destroy();
+  });
+
+  it('writes the event in the caller’s transaction: rollback leaves no row', async () => {
+    const personId = randomUUID();
+    await expect(
+      ds.transaction(async (m) => {
+        await writer.write(m, 'consent-signed', personId, consent(personId));
+        throw new Error('business failure after the write');
+      }),
+    ).rejects.toThrow('business failure');
+    expect(await ds.query('SELECT * FROM outbox')).toHaveLength(0);
+
+    await ds.transaction((m) => writer.write(m, 'consent-signed', personId, consent(personId)));
+    const rows = await ds.query('SELECT topic, message_key FROM outbox');
+    expect(rows).toEqual([{ topic: 'consent-signed', message_key: personId }]);
+  });
+
+  it('refuses to write outside a transaction', async () => {
+    const personId = randomUUID();
+    await expect(writer.write(ds.manager, 'consent-signed', personId, consent(personId))).rejects.toThrow(/outside a transaction/);
+  });
+
+  it('refuses a payload that breaks the contract, leaving nothing', async () => {
+    const personId = randomUUID();
+    const bad = { ...consent(personId), channel: 'FAX' } as unknown as EventData<'consent-signed'>;
+    await expect(ds.transaction((m) => writer.write(m, 'consent-signed', personId, bad))).rejects.toThrow();
+    expect(await ds.query('SELECT * FROM outbox')).toHaveLength(0);
+  });
+
+  it('relays committed events to Kafka, keyed by person, as CloudEvents, and marks them sent', async () => {
+    const probe = await new TopicProbe(['consent-signed']).start();
+    try {
+      const personId = randomUUID();
+      const written = await ds.transaction((m) => writer.write(m, 'consent-signed', personId, consent(personId)));
+      const relay = new OutboxRelay(ds, publisher);
+      expect(await relay.publishPending()).toBe(1);
+      const received = await probe.waitFor((e) => e.id === written.id);
+      expect(received).toMatchObject({ specversion: '1.0', subject: personId, type: 'cn.yibao.consent-signed' });
+      expect(probe.received.find((r) => r.event.id === written.id)?.message.key).toBe(personId);
+      const [row] = await ds.query('SELECT sent_at, attempts FROM outbox WHERE id = $1', [written.id]);
+      expect(row.sent_at).not.toBeNull();
+      expect(await relay.backlog()).toBe(0);
+    } finally {
+      await probe.stop();
+    }
+  });
+
+  it('keeps events when Kafka is away and backs off, then delivers them when it is back', async () => {
+    const personId = randomUUID();
+    await ds.transaction((m) => writer.write(m, 'consent-signed', personId, consent(personId)));
+    const unreachable = new KafkaPublisher(createKafka({ brokers: ['127.0.0.1:1'], clientId: 'unreachable' }));
+    const down = new OutboxRelay(ds, unreachable, { backoffBaseMs: 60000, backoffMaxMs: 120000 });
+    await expect(down.publishPending()).rejects.toThrow();
+    const [row] = await ds.query(`SELECT sent_at, attempts, last_error, next_attempt_at > now() + interval '30 seconds' AS later FROM outbox`);
+    expect(row).toMatchObject({ sent_at: null, attempts: 1, later: true });
+    expect(row.last_error).toBeTruthy();
+    expect(await down.backlog()).toBe(1);
+    await unreachable.disconnect().catch(() => undefined);
+
+    // not yet due: a healthy relay leaves it alone until next_attempt_at…
+    const up = new OutboxRelay(ds, publisher);
+    expect(await up.publishPending()).toBe(0);
+    // …and sends it once due.
+    await ds.query('UPDATE outbox SET next_attempt_at = now()');
+    expect(await up.publishPending()).toBe(1);
+    expect(await up.backlog()).toBe(0);
+  });
+
+  it('two relays side by side never publish the same row twice (FOR UPDATE SKIP LOCKED)', async () => {
+    for (let i = 0; i < 40; i++) {
+      const personId = randomUUID();
+      await ds.transaction((m) => writer.write(m, 'consent-signed', personId, consent(personId)));
+    }
+    const published: string[] = [];
+    const recording = {
+      publish: async (messages: OutgoingMessage[]) => {
+        await new Promise((r) => setTimeout(r, 20)); // hold the claim while the other relay looks
+        await publisher.publish(messages);
+        published.push(...messages.map((m) => (JSON.parse(m.value) as { id: string }).id));
+      },
+    };
+    const a = new OutboxRelay(ds, recording, { batchSize: 5 });
+    const b = new OutboxRelay(ds, recording, { batchSize: 5 });
+    const drain = async (r: OutboxRelay) => {
+      while ((await r.publishPending()) > 0);
+    };
+    await Promise.all([drain(a), drain(b)]);
+    expect(published).toHaveLength(40);
+    expect(new Set(published).size).toBe(40);
+  });
+
+  it('the relay loop publishes on its own and stop() flushes what is pending', async () => {
+    const probe = await new TopicProbe(['consent-signed']).start();
+    const relay = new OutboxRelay(ds, publisher, { pollMs: 20 });
+    relay.start();
+    try {
+      const personId = randomUUID();
+      const written = await ds.transaction((m) => writer.write(m, 'consent-signed', personId, consent(personId)));
+      relay.kick();
+      await probe.waitFor((e) => e.id === written.id);
+    } finally {
+      await relay.stop();
+      await probe.stop();
+    }
+    expect(await relay.backlog()).toBe(0);
+  });
+});

@@ -1,0 +1,25 @@
+import { loadConfig, serviceConfigSchema, type ServiceConfig } from '@yibao/shared';
+
+/** Admin connection and per-service test databases (recreated by global-setup.js at the start of each run). */
+export const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+export const INTERNAL_AUTH_SECRET = 'test-internal-secret-0123456789abcdefghij';
+export const JWT_SECRET = 'test-jwt-secret-0123456789abcdefghijklmnop';
+
+export function testDatabaseUrl(name: string): string {
+  const url = new URL(ADMIN_DATABASE_URL);
+  url.pathname = `/yibao_${name}_test`;
+  return url.toString();
+}
+
+export function testServiceConfig(service: string): ServiceConfig {
+  return loadConfig(serviceConfigSchema, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PORT: '0',
+    DATABASE_URL: testDatabaseUrl(service),
+    KAFKA_BROKERS,
+    INTERNAL_AUTH_SECRET,
+    OUTBOX_POLL_MS: '50',
+  });
+}
