@@ -1,0 +1,13 @@
+/**
+ * The enrollment domain: the E rules of DOMAIN.md as plain functions over snapshots, without I/O.
+ * The application layer loads a PersonSnapshot, calls a decide* function and persists the effects in one transaction.
+ */
+export * from './types';
+export { decideRegistration, type RegistrationCommand } from './registration';
+export { decideSuspension, type SuspensionApplication } from './suspension';
+export { decideRegistrationNotice, type RegistrationNotice, type NoticeOutcome } from './notice';
+export type { NotSuspendedWhy } from './cross-province';
+export { selectGraduates, selectYearEndLapses, selectNewbornsWithoutId, decideNewbornIdRecorded } from './batches';
+export { validateConsent, CONSENT_PROMISE_ZH, type ConsentProblem, type ConsentValidation } from './consent';
+export { employeeCoverageEndsOn, findDoubleActive, lapseBefore } from './relations';
+export { residentRegionOf, keptInTianjinByPriority, isTianjin } from './regions';

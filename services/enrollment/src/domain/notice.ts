@@ -1,0 +1,88 @@
+import { suspendInTianjin, type NotSuspendedWhy } from './cross-province';
+import { assertIsoDate, maxDate } from './dates';
+import { isTianjin } from './regions';
+import { clashesWith } from './relations';
+import {
+  DomainInputError,
+  type Bilingual,
+  type InsuranceRelation,
+  type IsoDate,
+  type PersonSnapshot,
+  type RuleId,
+  type SuspendEffect,
+} from './types';
+
+/** The national platform's notice that the person was registered in another region. */
+export type RegistrationNotice = Pick<
+  InsuranceRelation,
+  | 'scheme'
+  | 'employeeCategory'
+  | 'residentCategory'
+  | 'regionCode'
+  | 'unitCode'
+  | 'unitName'
+  | 'periodYear'
+  | 'startDate'
+>;
+
+export type NoticeOutcome =
+  | { suspended: true; effects: SuspendEffect[] }
+  | {
+      suspended: false;
+      why: NotSuspendedWhy | 'NO_OVERLAP';
+      rule: RuleId;
+      message: Bilingual;
+      nextStep: Bilingual;
+      /** The person is now insured twice: the case needs following up (E17). */
+      insuredTwice: boolean;
+    };
+
+/**
+ * E5 (先参后停): a registration elsewhere that the national platform reports. With a valid consent naming the new unit
+ * and the Tianjin unit, the Tianjin resident relation is suspended automatically. Without one — or where E6 keeps
+ * the person in Tianjin, or the Tianjin relation is an employee one (E7) — nothing is suspended, and the outcome
+ * says why. A registration for a later period (next year's scheme elsewhere) needs no suspension.
+ */
+export function decideRegistrationNotice(
+  snapshot: PersonSnapshot,
+  notice: RegistrationNotice,
+  today: IsoDate,
+): NoticeOutcome {
+  assertIsoDate(today);
+  assertIsoDate(notice.startDate);
+  if (isTianjin(notice.regionCode)) throw new DomainInputError('a registration notice comes from another region');
+
+  const elsewhere: InsuranceRelation = {
+    ...notice,
+    id: `notice:${notice.regionCode}:${notice.unitCode ?? ''}`,
+    personId: snapshot.person.id,
+    schoolLevel: null,
+    retired: false,
+    endDate: null,
+    status: 'ACTIVE',
+  };
+  const clashing = clashesWith(elsewhere, snapshot.relations, today).filter((r) => isTianjin(r.regionCode));
+  if (clashing.length === 0) {
+    return {
+      suspended: false,
+      why: 'NO_OVERLAP',
+      rule: 'E5',
+      message: {
+        zh: '本市无与新参保期间重叠的正常参保关系（参加下一年度外省市居民医保无需暂停本年度参保关系）',
+        en: "no active Tianjin relation overlaps the new registration (next year's scheme elsewhere needs no suspension)",
+      },
+      nextStep: { zh: '无需办理', en: 'nothing to do' },
+      insuredTwice: false,
+    };
+  }
+  const outcome = suspendInTianjin(snapshot, notice, clashing, maxDate(today, notice.startDate));
+  if (outcome.ok) return { suspended: true, effects: outcome.suspensions };
+  return {
+    suspended: false,
+    why: outcome.why,
+    rule: outcome.refusal.rule,
+    message: outcome.refusal.reason,
+    nextStep: outcome.refusal.nextStep,
+    insuredTwice: true,
+  };
+}
