@@ -47,7 +47,11 @@ async function waitHealthy(name, port) {
 }
 
 for (const p of processes) {
-  const child = spawn('node', [p.main], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, PORT: String(p.port) } });
+  const child = spawn('node', [p.main], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, PORT: String(p.port) },
+  });
   child.on('exit', (code) => {
     if (code !== 0 && code !== null) console.error(`${p.name} exited with ${code}`);
   });
@@ -61,11 +65,15 @@ try {
   process.exit(1);
 }
 
-const token = spawnSync('node', ['scripts/token.mjs', '--role', 'CITY_STAFF', '--subject', 'demo-clerk'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+const token = spawnSync('node', ['scripts/token.mjs', '--role', 'CITY_STAFF', '--subject', 'demo-clerk'], {
+  cwd: root,
+  encoding: 'utf8',
+}).stdout.trim();
 const seeded = await seedDemoData('http://127.0.0.1:4000/graphql', token);
 console.log('\nyibao is up:');
 console.log('  gateway   http://127.0.0.1:4000/graphql   (Apollo Sandbox in a browser outside production)');
-for (const p of processes.slice(0, 4)) console.log(`  ${p.name.padEnd(12)} http://127.0.0.1:${p.port}/graphql  /health  /metrics`);
+for (const p of processes.slice(0, 4))
+  console.log(`  ${p.name.padEnd(12)} http://127.0.0.1:${p.port}/graphql  /health  /metrics`);
 console.log('\ndemo persons:');
 for (const s of seeded) console.log(`  ${s.name}  ${s.id}  (${s.status})`);
 console.log(`\na CITY_STAFF token (8 h):\n  ${token}\n`);

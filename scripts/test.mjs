@@ -46,11 +46,20 @@ if (only !== '--integration') {
 }
 if (only !== '--unit') {
   const out = join(root, '.data', 'jest-integration.json');
-  status = run('integration and end-to-end tests (in band, real PostgreSQL and Kafka)', jest, [
-    '--selectProjects', 'integration', 'e2e', '--runInBand', '--forceExit', '--json', `--outputFile=${out}`,
-  ]) || status;
+  status =
+    run('integration and end-to-end tests (in band, real PostgreSQL and Kafka)', jest, [
+      '--selectProjects',
+      'integration',
+      'e2e',
+      '--runInBand',
+      '--forceExit',
+      '--json',
+      `--outputFile=${out}`,
+    ]) || status;
   count(out);
 }
 
-console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 process.exit(status || (totals.failed > 0 ? 1 : 0));

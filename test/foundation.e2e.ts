@@ -52,16 +52,20 @@ describe('foundation: through the gateway and Kafka, across all four subgraphs',
     const person = registered.data!.registerPerson;
     expect(person).toMatchObject({ gender: 'FEMALE', birthDate: '1949-12-31', householdRegion: '120104' });
 
-    const withMessage = await eventually(async () => {
-      const r = await gql<{ person: { messages: Array<{ rule: string; body: string }> } }>(
-        stack.gateway.url,
-        PERSON_WITH_MESSAGES,
-        { id: person.id },
-        auth,
-      );
-      expect(r.errors).toBeUndefined();
-      return r.data!.person.messages.length > 0 ? r.data!.person : undefined;
-    }, 30000, 'notification message');
+    const withMessage = await eventually(
+      async () => {
+        const r = await gql<{ person: { messages: Array<{ rule: string; body: string }> } }>(
+          stack.gateway.url,
+          PERSON_WITH_MESSAGES,
+          { id: person.id },
+          auth,
+        );
+        expect(r.errors).toBeUndefined();
+        return r.data!.person.messages.length > 0 ? r.data!.person : undefined;
+      },
+      30000,
+      'notification message',
+    );
     expect(withMessage).toMatchObject({ id: person.id, name: '张三', transfers: [] });
     expect(withMessage.messages).toHaveLength(1);
     expect(withMessage.messages[0]).toMatchObject({ channel: 'IN_APP', rule: 'N2' });
@@ -94,11 +98,16 @@ describe('foundation: through the gateway and Kafka, across all four subgraphs',
     const first = await gql<{ registerPerson: { id: string } }>(stack.gateway.url, REGISTER, { input }, auth);
     expect(first.errors).toBeUndefined();
     const again = await gql(stack.gateway.url, REGISTER, { input }, auth);
-    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', existingPersonId: first.data!.registerPerson.id });
+    expect(again.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      existingPersonId: first.data!.registerPerson.id,
+    });
   });
 
   it('refuses a call without a token, and a person reading someone else', async () => {
-    const anonymous = await gql(stack.gateway.url, PERSON_WITH_MESSAGES, { id: '00000000-0000-4000-8000-000000000000' });
+    const anonymous = await gql(stack.gateway.url, PERSON_WITH_MESSAGES, {
+      id: '00000000-0000-4000-8000-000000000000',
+    });
     expect(anonymous.status).toBe(401);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
@@ -106,7 +115,9 @@ describe('foundation: through the gateway and Kafka, across all four subgraphs',
       stack.gateway.url,
       PERSON_WITH_MESSAGES,
       { id: '00000000-0000-4000-8000-000000000000' },
-      { authorization: `Bearer ${await token({ subject: 'p1', role: 'PERSON', personId: '11111111-1111-4111-8111-111111111111' })}` },
+      {
+        authorization: `Bearer ${await token({ subject: 'p1', role: 'PERSON', personId: '11111111-1111-4111-8111-111111111111' })}`,
+      },
     );
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -116,13 +127,26 @@ describe('foundation: through the gateway and Kafka, across all four subgraphs',
     const bare = await gql(url, '{ person(id: "00000000-0000-4000-8000-000000000000") { id } }');
     expect(bare.status).toBe(401);
     expect(bare.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const forged = await gql(url, '{ person(id: "00000000-0000-4000-8000-000000000000") { id } }', {}, {
-      [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(CITY_STAFF, 'a-forged-secret-that-is-long-enough-to-sign'),
-    });
+    const forged = await gql(
+      url,
+      '{ person(id: "00000000-0000-4000-8000-000000000000") { id } }',
+      {},
+      {
+        [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(
+          CITY_STAFF,
+          'a-forged-secret-that-is-long-enough-to-sign',
+        ),
+      },
+    );
     expect(forged.status).toBe(401);
-    const genuine = await gql(url, '{ person(id: "00000000-0000-4000-8000-000000000000") { id } }', {}, {
-      [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(CITY_STAFF, INTERNAL_AUTH_SECRET),
-    });
+    const genuine = await gql(
+      url,
+      '{ person(id: "00000000-0000-4000-8000-000000000000") { id } }',
+      {},
+      {
+        [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(CITY_STAFF, INTERNAL_AUTH_SECRET),
+      },
+    );
     expect(genuine.errors).toBeUndefined();
     expect(genuine.data).toEqual({ person: null });
   });
@@ -144,9 +168,17 @@ describe('foundation: through the gateway and Kafka, across all four subgraphs',
     try {
       const shallow = await gql(strict.url, '{ person(id: "00000000-0000-4000-8000-000000000000") { id } }', {}, auth);
       expect(shallow.errors).toBeUndefined();
-      const deep = await gql(strict.url, '{ person(id: "00000000-0000-4000-8000-000000000000") { messages { id } } }', {}, auth);
+      const deep = await gql(
+        strict.url,
+        '{ person(id: "00000000-0000-4000-8000-000000000000") { messages { id } } }',
+        {},
+        auth,
+      );
       expect(deep.errors?.[0]?.message).toMatch(/depth/i);
-      const aliases = Array.from({ length: 12 }, (_, i) => `p${i}: person(id: "00000000-0000-4000-8000-000000000000") { id name }`).join(' ');
+      const aliases = Array.from(
+        { length: 12 },
+        (_, i) => `p${i}: person(id: "00000000-0000-4000-8000-000000000000") { id name }`,
+      ).join(' ');
       const costly = await gql(strict.url, `{ ${aliases} }`, {}, auth);
       expect(costly.errors?.[0]?.message).toMatch(/cost/i);
     } finally {
@@ -155,7 +187,10 @@ describe('foundation: through the gateway and Kafka, across all four subgraphs',
   });
 
   it('working-day deadlines, policy parameters: the other subgraphs answer through the gateway', async () => {
-    const r = await gql<{ workingDayDeadline: { dueOn: string; fallbackYears: number[] }; policyParameters: Array<{ name: string; value: number }> }>(
+    const r = await gql<{
+      workingDayDeadline: { dueOn: string; fallbackYears: number[] };
+      policyParameters: Array<{ name: string; value: number }>;
+    }>(
       stack.gateway.url,
       `{ workingDayDeadline(from: "2026-09-30", workingDays: 1) { dueOn fallbackYears }
          policyParameters(on: "2026-01-01") { name value } }`,
@@ -173,12 +208,17 @@ describe('foundation: through the gateway and Kafka, across all four subgraphs',
       const base = s.url.replace(/\/graphql$/, '');
       const health = await fetch(`${base}/health`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toMatchObject({ status: 'ok', checks: { database: { ok: true }, kafka: { ok: true } } });
+      expect(await health.json()).toMatchObject({
+        status: 'ok',
+        checks: { database: { ok: true }, kafka: { ok: true } },
+      });
       const metrics = await (await fetch(`${base}/metrics`)).text();
       expect(metrics).toContain('outbox_backlog');
       expect(metrics).toContain('graphql_request_duration_seconds');
     }
-    const notificationMetrics = await (await fetch(`${stack.services.notification.url.replace(/\/graphql$/, '')}/metrics`)).text();
+    const notificationMetrics = await (
+      await fetch(`${stack.services.notification.url.replace(/\/graphql$/, '')}/metrics`)
+    ).text();
     expect(notificationMetrics).toMatch(/consumer_lag_notification_messages\{[^}]*\} 0/);
   });
 });

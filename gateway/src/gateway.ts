@@ -67,7 +67,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         url: overrides[name] ?? url,
         async willSendRequest({ request, context }) {
           if (!context.identity) return; // the gateway's own start-up calls
-          request.http?.headers.set(INTERNAL_IDENTITY_HEADER, await signInternalIdentity(context.identity, config.INTERNAL_AUTH_SECRET));
+          request.http?.headers.set(
+            INTERNAL_IDENTITY_HEADER,
+            await signInternalIdentity(context.identity, config.INTERNAL_AUTH_SECRET),
+          );
           request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
         },
       }),

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { composeSupergraph, SUPERGRAPH_PATH } = require('../compose.js') as { composeSupergraph: () => string; SUPERGRAPH_PATH: string };
+const { composeSupergraph, SUPERGRAPH_PATH } = require('../compose.js') as {
+  composeSupergraph: () => string;
+  SUPERGRAPH_PATH: string;
+};
 
 describe('supergraph', () => {
   it('the committed gateway/supergraph.graphql matches the subgraph SDLs (run `npm run compose` when this fails)', () => {

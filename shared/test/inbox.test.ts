@@ -33,7 +33,14 @@ function consentMessage(personId: string, id = randomUUID()): IncomingMessage {
       signedAt: new Date().toISOString(),
     },
   });
-  return { topic: 'consent-signed', partition: 0, offset: '0', key: personId, value: JSON.stringify(envelope), headers: {} };
+  return {
+    topic: 'consent-signed',
+    partition: 0,
+    offset: '0',
+    key: personId,
+    value: JSON.stringify(envelope),
+    headers: {},
+  };
 }
 
 describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
@@ -42,7 +49,11 @@ describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
   const logger = createLogger('inbox-test', 'silent');
 
   beforeAll(async () => {
-    ds = await openDatabase({ url: testDatabaseUrl('shared'), entities: [OutboxMessage, InboxMessage], migrations: [OutboxInbox1763900000000] });
+    ds = await openDatabase({
+      url: testDatabaseUrl('shared'),
+      entities: [OutboxMessage, InboxMessage],
+      migrations: [OutboxInbox1763900000000],
+    });
     await ds.query('CREATE TABLE IF NOT EXISTS effect (event_id uuid NOT NULL, person_id uuid NOT NULL)');
     publisher = new KafkaPublisher(testKafka());
   });
@@ -52,7 +63,9 @@ describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
     await ds.destroy();
   });
 
-  const consumer = (handler: (personId: string, eventId: string, m: import('typeorm').EntityManager) => Promise<void>) =>
+  const consumer = (
+    handler: (personId: string, eventId: string, m: import('typeorm').EntityManager) => Promise<void>,
+  ) =>
     new IdempotentConsumer(ds, {
       name: `test.${randomUUID()}`,
       logger,

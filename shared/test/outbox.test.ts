@@ -34,7 +34,11 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
   let publisher: KafkaPublisher;
 
   beforeAll(async () => {
-    ds = await openDatabase({ url: testDatabaseUrl('shared'), entities: [OutboxMessage, InboxMessage], migrations: [OutboxInbox1763900000000] });
+    ds = await openDatabase({
+      url: testDatabaseUrl('shared'),
+      entities: [OutboxMessage, InboxMessage],
+      migrations: [OutboxInbox1763900000000],
+    });
     publisher = new KafkaPublisher(testKafka());
   });
 
@@ -64,7 +68,9 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
 
   it('refuses to write outside a transaction', async () => {
     const personId = randomUUID();
-    await expect(writer.write(ds.manager, 'consent-signed', personId, consent(personId))).rejects.toThrow(/outside a transaction/);
+    await expect(writer.write(ds.manager, 'consent-signed', personId, consent(personId))).rejects.toThrow(
+      /outside a transaction/,
+    );
   });
 
   it('refuses a payload that breaks the contract, leaving nothing', async () => {
@@ -98,7 +104,9 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
     const unreachable = new KafkaPublisher(createKafka({ brokers: ['127.0.0.1:1'], clientId: 'unreachable' }));
     const down = new OutboxRelay(ds, unreachable, { backoffBaseMs: 60000, backoffMaxMs: 120000 });
     await expect(down.publishPending()).rejects.toThrow();
-    const [row] = await ds.query(`SELECT sent_at, attempts, last_error, next_attempt_at > now() + interval '30 seconds' AS later FROM outbox`);
+    const [row] = await ds.query(
+      `SELECT sent_at, attempts, last_error, next_attempt_at > now() + interval '30 seconds' AS later FROM outbox`,
+    );
     expect(row).toMatchObject({ sent_at: null, attempts: 1, later: true });
     expect(row.last_error).toBeTruthy();
     expect(await down.backlog()).toBe(1);

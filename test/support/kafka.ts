@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { KafkaSubscription, createKafka, type CloudEvent, type IncomingMessage } from '@yibao/shared';
 import { KAFKA_BROKERS } from './env';
 
-export const testKafka = () => createKafka({ brokers: KAFKA_BROKERS.split(','), clientId: `yibao-test-${randomUUID().slice(0, 8)}` });
+export const testKafka = () =>
+  createKafka({ brokers: KAFKA_BROKERS.split(','), clientId: `yibao-test-${randomUUID().slice(0, 8)}` });
 
 /** Sum of the end offsets of a topic's partitions: grows by one per message written. */
 export async function topicEndOffset(topic: string): Promise<number> {
@@ -40,7 +41,8 @@ export class TopicProbe {
     for (;;) {
       const hit = this.received.find((r) => predicate(r.event));
       if (hit) return hit.event;
-      if (Date.now() > deadline) throw new Error(`no matching event within ${timeoutMs} ms (saw ${this.received.length})`);
+      if (Date.now() > deadline)
+        throw new Error(`no matching event within ${timeoutMs} ms (saw ${this.received.length})`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -50,7 +52,11 @@ export class TopicProbe {
   }
 }
 
-export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 20000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

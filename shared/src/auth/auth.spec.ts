@@ -6,7 +6,11 @@ const other = 'another-secret-that-is-long-enough-0987654321';
 describe('auth tokens', () => {
   it('round-trips an access token with role and district', async () => {
     const token = await signAccessToken({ subject: 'clerk-1', role: 'DISTRICT_STAFF', district: '120104' }, secret);
-    await expect(verifyAccessToken(token, secret)).resolves.toEqual({ subject: 'clerk-1', role: 'DISTRICT_STAFF', district: '120104' });
+    await expect(verifyAccessToken(token, secret)).resolves.toEqual({
+      subject: 'clerk-1',
+      role: 'DISTRICT_STAFF',
+      district: '120104',
+    });
   });
 
   it('refuses a token signed with another key', async () => {

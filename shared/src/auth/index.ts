@@ -9,7 +9,10 @@ export const identitySchema = z.object({
   subject: z.string().min(1),
   role: Role,
   /** DISTRICT_STAFF: the district (1201xx) they operate. */
-  district: z.string().regex(/^1201\d{2}$/).optional(),
+  district: z
+    .string()
+    .regex(/^1201\d{2}$/)
+    .optional(),
   /** PERSON: their person id; EMPLOYER: their unified social credit code. */
   personId: z.string().uuid().optional(),
   employerCode: z.string().optional(),

@@ -18,7 +18,10 @@ export const baseConfigSchema = z.object({
     .default('127.0.0.1:9092')
     .transform((s) => s.split(',').map((b) => b.trim()))
     .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port expected'))),
-  INTERNAL_AUTH_SECRET: z.string().min(32, 'at least 32 characters').default('yibao-development-internal-secret-change-me'),
+  INTERNAL_AUTH_SECRET: z
+    .string()
+    .min(32, 'at least 32 characters')
+    .default('yibao-development-internal-secret-change-me'),
 });
 
 export const serviceConfigSchema = baseConfigSchema.extend({
@@ -32,14 +35,20 @@ export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
  * Parses the environment with a zod schema. On failure throws one ConfigError naming every bad or missing
  * variable, so an operator fixes them all in one go.
  */
-export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
 }
 
 /** For main.ts: load or print the problems and exit(1). */
-export function loadConfigOrExit<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+export function loadConfigOrExit<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
   try {
     return loadConfig(schema, env);
   } catch (e) {

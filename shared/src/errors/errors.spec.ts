@@ -10,8 +10,16 @@ describe('GraphQL errors', () => {
   });
 
   it('RULE_REFUSED names the rule and the next step', () => {
-    const e = ruleRefused('E3', { zh: '职工医保正常参保中', en: 'employee relation is active' }, { zh: '请先暂停', en: 'suspend it first' });
-    expect(e.extensions).toMatchObject({ code: 'RULE_REFUSED', rule: 'E3', nextStep: { zh: '请先暂停', en: 'suspend it first' } });
+    const e = ruleRefused(
+      'E3',
+      { zh: '职工医保正常参保中', en: 'employee relation is active' },
+      { zh: '请先暂停', en: 'suspend it first' },
+    );
+    expect(e.extensions).toMatchObject({
+      code: 'RULE_REFUSED',
+      rule: 'E3',
+      nextStep: { zh: '请先暂停', en: 'suspend it first' },
+    });
     expect(e.message).toMatch(/^\[E3\]/);
   });
 

@@ -24,9 +24,23 @@ const fen = z.number().int();
 export const Scheme = z.enum(['EMPLOYEE', 'RESIDENT']);
 export const EmployeeCategory = z.enum(['EMPLOYER_STAFF', 'FLEXIBLE']);
 export const ResidentCategory = z.enum(['SCHOOL', 'VILLAGE', 'WELFARE_INSTITUTION', 'HOUSEHOLD', 'NEWBORN']);
-export const SchoolLevel = z.enum(['UNIVERSITY', 'HIGHER_VOCATIONAL', 'SECONDARY', 'JUNIOR_HIGH', 'PRIMARY', 'NURSERY']);
+export const SchoolLevel = z.enum([
+  'UNIVERSITY',
+  'HIGHER_VOCATIONAL',
+  'SECONDARY',
+  'JUNIOR_HIGH',
+  'PRIMARY',
+  'NURSERY',
+]);
 export const RelationStatus = z.enum(['ACTIVE', 'SUSPENDED', 'TERMINATED']);
-export const IdType = z.enum(['RESIDENT_ID', 'BIRTH_CERTIFICATE', 'PASSPORT', 'HK_MACAO_PERMIT', 'TAIWAN_PERMIT', 'FOREIGNER_PERMANENT_RESIDENCE']);
+export const IdType = z.enum([
+  'RESIDENT_ID',
+  'BIRTH_CERTIFICATE',
+  'PASSPORT',
+  'HK_MACAO_PERMIT',
+  'TAIWAN_PERMIT',
+  'FOREIGNER_PERMANENT_RESIDENCE',
+]);
 
 /** Who did it: every step is recorded as the person's rights record (T12). */
 export const actorSchema = z.object({

@@ -10,9 +10,23 @@ describe('event contracts', () => {
 
   it('builds a valid CloudEvents 1.0 envelope keyed by subject', () => {
     const personId = '8f14e45f-ceea-467f-a8f5-2c6a3f1f7d11';
-    const e = buildEnvelope({ name: 'consent-signed', version: 1, service: 'enrollment', subject: personId, data: { a: 1 }, correlationId: 'c-1' });
+    const e = buildEnvelope({
+      name: 'consent-signed',
+      version: 1,
+      service: 'enrollment',
+      subject: personId,
+      data: { a: 1 },
+      correlationId: 'c-1',
+    });
     expect(cloudEventSchema.parse(e)).toBeTruthy();
-    expect(e).toMatchObject({ specversion: '1.0', type: 'cn.yibao.consent-signed', source: 'urn:yibao:enrollment', subject: personId, dataschema: 'urn:yibao:events:consent-signed:v1', correlationid: 'c-1' });
+    expect(e).toMatchObject({
+      specversion: '1.0',
+      type: 'cn.yibao.consent-signed',
+      source: 'urn:yibao:enrollment',
+      subject: personId,
+      dataschema: 'urn:yibao:events:consent-signed:v1',
+      correlationid: 'c-1',
+    });
   });
 
   it('rejects a payload that breaks its schema', () => {
@@ -23,7 +37,10 @@ describe('event contracts', () => {
   it('exports a JSON Schema per event and an AsyncAPI document', () => {
     const schemas = eventJsonSchemas();
     expect(Object.keys(schemas)).toHaveLength(Object.keys(CONTRACTS).length);
-    const person = schemas['urn:yibao:events:person-registered:v1'] as { properties: Record<string, unknown>; required: string[] };
+    const person = schemas['urn:yibao:events:person-registered:v1'] as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
     expect(person.properties).toHaveProperty('idNumber');
     expect(person.required).toContain('personId');
     const doc = asyncApiDocument() as { channels: Record<string, unknown> };

@@ -31,7 +31,7 @@ export function asyncApiDocument(): Record<string, unknown> {
       payload: {
         ...z.toJSONSchema(cloudEventSchema.extend({ data: c.schema })),
       },
-      bindings: { kafka: { key: { type: 'string', description: 'person id: one person\'s events keep their order' } } },
+      bindings: { kafka: { key: { type: 'string', description: "person id: one person's events keep their order" } } },
     };
     channels[c.name] = { address: c.name, messages: { [c.name]: { $ref: `#/components/messages/${c.name}` } } };
     operations[`receive-${c.name}`] = {

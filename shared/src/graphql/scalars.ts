@@ -12,9 +12,12 @@ export function isIsoDate(value: string): boolean {
 
 function parseDate(value: unknown): string {
   if (typeof value === 'string' && isIsoDate(value)) return value;
-  throw new GraphQLError(`日期格式应为 YYYY-MM-DD / a date must be a real YYYY-MM-DD date, got ${JSON.stringify(value)}`, {
-    extensions: { code: 'BAD_USER_INPUT' },
-  });
+  throw new GraphQLError(
+    `日期格式应为 YYYY-MM-DD / a date must be a real YYYY-MM-DD date, got ${JSON.stringify(value)}`,
+    {
+      extensions: { code: 'BAD_USER_INPUT' },
+    },
+  );
 }
 
 /** A calendar date (China), YYYY-MM-DD. */
@@ -33,7 +36,8 @@ export const DateTimeScalar = new GraphQLScalarType({
   serialize: (v) => (v instanceof Date ? v.toISOString() : String(v)),
   parseValue: (v) => {
     const d = new Date(String(v));
-    if (Number.isNaN(d.getTime())) throw new GraphQLError('无效时间 / invalid date-time', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (Number.isNaN(d.getTime()))
+      throw new GraphQLError('无效时间 / invalid date-time', { extensions: { code: 'BAD_USER_INPUT' } });
     return d;
   },
 });

@@ -1,9 +1,19 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { CONTRACTS, DEAD_LETTER_TOPIC, cloudEventSchema, type CloudEvent, type EventData, type EventName } from '../events';
+import {
+  CONTRACTS,
+  DEAD_LETTER_TOPIC,
+  cloudEventSchema,
+  type CloudEvent,
+  type EventData,
+  type EventName,
+} from '../events';
 import { KafkaSubscription, type EventPublisher, type IncomingMessage, type Kafka } from '../kafka';
 import { withCorrelation, type Logger } from '../logging';
 
-export type EventHandler<N extends EventName> = (event: CloudEvent<EventData<N>>, manager: EntityManager) => Promise<void>;
+export type EventHandler<N extends EventName> = (
+  event: CloudEvent<EventData<N>>,
+  manager: EntityManager,
+) => Promise<void>;
 export type EventHandlers = { [N in EventName]?: EventHandler<N> };
 
 export interface ConsumerOptions {
@@ -106,12 +116,16 @@ export class IdempotentConsumer {
     const contract = CONTRACTS[message.topic as EventName];
     if (!contract) return { ok: false, error: `no contract for topic ${message.topic}` };
     const data = contract.schema.safeParse(envelope.data.data);
-    if (!data.success) return { ok: false, error: `data breaks ${message.topic} v${contract.version}: ${data.error.message}` };
+    if (!data.success)
+      return { ok: false, error: `data breaks ${message.topic} v${contract.version}: ${data.error.message}` };
     return { ok: true, event: { ...envelope.data, data: data.data } };
   }
 
   private async deadLetter(message: IncomingMessage, error: string): Promise<HandleOutcome> {
-    this.options.logger.error({ topic: message.topic, offset: message.offset, error }, 'message sent to dead-letter topic');
+    this.options.logger.error(
+      { topic: message.topic, offset: message.offset, error },
+      'message sent to dead-letter topic',
+    );
     await this.options.deadLetters.publish([
       {
         topic: DEAD_LETTER_TOPIC,

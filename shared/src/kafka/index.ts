@@ -40,7 +40,6 @@ export function createKafka(settings: KafkaSettings): Kafka {
     brokers: settings.brokers,
     connectionTimeout: 3000,
     requestTimeout: 10000,
-    retry: { initialRetryTime: 200, retries: 5 },
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => {
       if (!log) return;
@@ -104,7 +103,12 @@ export class KafkaSubscription {
     readonly groupId: string,
     private readonly topics: string[],
   ) {
-    this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 10000, heartbeatInterval: 1000 });
+    this.consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 10000,
+      heartbeatInterval: 1000,
+    });
   }
 
   async start(handler: (m: IncomingMessage) => Promise<void>, fromBeginning = true): Promise<void> {
@@ -127,7 +131,10 @@ export class KafkaSubscription {
   /** Resolves once the group has assigned partitions to this member (tests wait on it before producing). */
   waitForAssignment(timeoutMs = 30000): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no partitions assigned to ${this.groupId} in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no partitions assigned to ${this.groupId} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       const off = this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
         clearTimeout(timer);
         off();
@@ -148,7 +155,10 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions: n
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length > 0) {
-      await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+      });
     }
     return missing;
   } finally {

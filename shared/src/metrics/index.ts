@@ -49,10 +49,12 @@ export function metricsPlugin(metrics: Metrics): ApolloServerPlugin {
           operation = ctx.operationName ?? 'anonymous';
         },
         async didEncounterErrors(ctx) {
-          for (const e of ctx.errors) metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          for (const e of ctx.errors)
+            metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
         },
         async willSendResponse(ctx) {
-          const failed = ctx.response.body.kind === 'single' && (ctx.response.body.singleResult.errors?.length ?? 0) > 0;
+          const failed =
+            ctx.response.body.kind === 'single' && (ctx.response.body.singleResult.errors?.length ?? 0) > 0;
           end({ operation, outcome: failed ? 'error' : 'ok' });
         },
       };

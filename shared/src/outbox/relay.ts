@@ -96,7 +96,10 @@ export class OutboxRelay {
         );
         return { published: 0, error };
       }
-      await manager.query('UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])', [ids]);
+      await manager.query(
+        'UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])',
+        [ids],
+      );
       return { published: rows.length };
     });
     if ('error' in outcome && outcome.error) throw outcome.error;
@@ -117,7 +120,10 @@ export class OutboxRelay {
         this.consecutiveFailures = 0;
       } catch (e) {
         this.consecutiveFailures += 1;
-        this.options.logger?.warn({ err: e, failures: this.consecutiveFailures }, 'outbox relay: publish failed, backing off');
+        this.options.logger?.warn(
+          { err: e, failures: this.consecutiveFailures },
+          'outbox relay: publish failed, backing off',
+        );
       }
       if (published >= this.batchSize) continue; // more waiting: go straight on
       const delay =

@@ -12,7 +12,8 @@ import { INTERNAL_IDENTITY_HEADER, verifyInternalIdentity, type Identity } from 
 import type { ServiceConfig } from '../config';
 import { openDatabase } from '../db';
 import { ErrorCode } from '../errors';
-import { IdempotentConsumer, InboxMessage } from '../inbox';
+import type { IdempotentConsumer} from '../inbox';
+import { InboxMessage } from '../inbox';
 import { KafkaPublisher, consumerLag, createKafka, pingKafka, type Kafka } from '../kafka';
 import { CORRELATION_HEADER, createLogger, currentCorrelationId, withCorrelation, type Logger } from '../logging';
 import { createMetrics, lazyGauge, metricsPlugin, type Metrics } from '../metrics';
@@ -71,7 +72,10 @@ export interface RunningService<App> {
 const HEALTH_TIMEOUT_MS = 2000;
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)),
+  ]);
 }
 
 /**
@@ -79,7 +83,9 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
  * /graphql, /health and /metrics. `stop()` stops taking requests, drains in-flight ones, stops consumers, flushes the
  * outbox once more and closes connections.
  */
-export async function startService<Ctx extends RequestContext, App>(def: ServiceDefinition<Ctx, App>): Promise<RunningService<App>> {
+export async function startService<Ctx extends RequestContext, App>(
+  def: ServiceDefinition<Ctx, App>,
+): Promise<RunningService<App>> {
   const { config } = def;
   const logger = createLogger(def.name, config.LOG_LEVEL);
   const dataSource = await openDatabase({
@@ -111,8 +117,11 @@ export async function startService<Ctx extends RequestContext, App>(def: Service
 
   lazyGauge(metrics.registry, 'outbox_backlog', 'Outbox events not yet published', () => relay.backlog());
   for (const c of consumers) {
-    lazyGauge(metrics.registry, `consumer_lag_${c.groupId.replace(/[^a-zA-Z0-9_]/g, '_')}`, `Kafka consumer lag of ${c.groupId}`, () =>
-      consumerLag(kafka, c.groupId, c.topics),
+    lazyGauge(
+      metrics.registry,
+      `consumer_lag_${c.groupId.replace(/[^a-zA-Z0-9_]/g, '_')}`,
+      `Kafka consumer lag of ${c.groupId}`,
+      () => consumerLag(kafka, c.groupId, c.topics),
     );
   }
 
@@ -130,7 +139,8 @@ export async function startService<Ctx extends RequestContext, App>(def: Service
       const code = formatted.extensions?.code;
       if (!code || code === 'INTERNAL_SERVER_ERROR') {
         logger.error({ err: error }, 'unexpected error in resolver');
-        if (config.NODE_ENV === 'production') return { message: '内部错误 / Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+        if (config.NODE_ENV === 'production')
+          return { message: '内部错误 / Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }
       return formatted;
     },
@@ -163,14 +173,22 @@ export async function startService<Ctx extends RequestContext, App>(def: Service
     expressMiddleware(apollo as unknown as ApolloServer<ApolloBaseContext>, {
       context: async ({ req }) => {
         const token = req.header(INTERNAL_IDENTITY_HEADER);
-        const identity = token ? await verifyInternalIdentity(token, config.INTERNAL_AUTH_SECRET).catch(() => null) : null;
+        const identity = token
+          ? await verifyInternalIdentity(token, config.INTERNAL_AUTH_SECRET).catch(() => null)
+          : null;
         if (!identity) {
-          throw new GraphQLError('内部调用缺少有效身份 / Subgraphs accept only calls from the gateway with a valid identity', {
-            extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-          });
+          throw new GraphQLError(
+            '内部调用缺少有效身份 / Subgraphs accept only calls from the gateway with a valid identity',
+            {
+              extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+            },
+          );
         }
         const correlationId = currentCorrelationId() ?? 'none';
-        return def.context({ identity, correlationId, logger: logger.child({ correlationId, caller: identity.subject }) }, app);
+        return def.context(
+          { identity, correlationId, logger: logger.child({ correlationId, caller: identity.subject }) },
+          app,
+        );
       },
     }),
   );

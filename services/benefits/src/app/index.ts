@@ -1,5 +1,5 @@
 import type { ServiceRuntime } from '@yibao/shared';
-import { PolicyParameterEntity } from '../entities';
+import type { PolicyParameterEntity } from '../entities';
 
 export class PolicyParameters {
   constructor(private readonly runtime: ServiceRuntime) {}

@@ -5,6 +5,7 @@ import type { BenefitsContext } from '../context';
 export const resolvers = {
   Date: DateScalar,
   Query: {
-    policyParameters: (_: unknown, args: { on?: string | null }, ctx: BenefitsContext) => ctx.app.parameters.inForce(args.on ?? chinaToday()),
+    policyParameters: (_: unknown, args: { on?: string | null }, ctx: BenefitsContext) =>
+      ctx.app.parameters.inForce(args.on ?? chinaToday()),
   },
 } as GraphQLResolverMap<BenefitsContext>;

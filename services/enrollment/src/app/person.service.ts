@@ -29,12 +29,10 @@ export class PersonService {
     const person = await this.ds.transaction(async (manager) => {
       const existing = await manager.findOne(PersonEntity, { where: { idNumber: command.idNumber } });
       if (existing) throw this.alreadyRegistered(existing.id);
-      const saved = await manager
-        .save(manager.create(PersonEntity, command))
-        .catch((e: { code?: string }) => {
-          if (e.code === '23505') throw this.alreadyRegistered(null); // registered concurrently
-          throw e;
-        });
+      const saved = await manager.save(manager.create(PersonEntity, command)).catch((e: { code?: string }) => {
+        if (e.code === '23505') throw this.alreadyRegistered(null); // registered concurrently
+        throw e;
+      });
       await this.runtime.outbox.write(manager, 'person-registered', saved.id, {
         personId: saved.id,
         idType: saved.idType,

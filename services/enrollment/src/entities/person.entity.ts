@@ -1,6 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export type IdType = 'RESIDENT_ID' | 'BIRTH_CERTIFICATE' | 'PASSPORT' | 'HK_MACAO_PERMIT' | 'TAIWAN_PERMIT' | 'FOREIGNER_PERMANENT_RESIDENCE';
+export type IdType =
+  | 'RESIDENT_ID'
+  | 'BIRTH_CERTIFICATE'
+  | 'PASSPORT'
+  | 'HK_MACAO_PERMIT'
+  | 'TAIWAN_PERMIT'
+  | 'FOREIGNER_PERMANENT_RESIDENCE';
 export type Gender = 'MALE' | 'FEMALE';
 
 /** 参保人: an insured person. Gender and birth date are derived from the resident ID when there is one. */

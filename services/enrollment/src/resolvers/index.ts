@@ -9,7 +9,8 @@ export const resolvers: GraphQLResolverMap<EnrollmentContext> = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: {
-    person: (_: unknown, args: { id: string }, ctx: EnrollmentContext) => mapErrors(() => ctx.app.persons.byId(args.id, ctx.identity)),
+    person: (_: unknown, args: { id: string }, ctx: EnrollmentContext) =>
+      mapErrors(() => ctx.app.persons.byId(args.id, ctx.identity)),
     personByIdNumber: (_: unknown, args: { idNumber: string }, ctx: EnrollmentContext) =>
       mapErrors(() => ctx.app.persons.byIdNumber(args.idNumber.trim().toUpperCase(), ctx.identity)),
   },
@@ -18,7 +19,8 @@ export const resolvers: GraphQLResolverMap<EnrollmentContext> = {
       mapErrors(() => ctx.app.persons.register(parseInput(registerPersonInput, args.input), ctx.identity)),
   },
   Person: {
-    __resolveReference: (ref: { id: string }, ctx: EnrollmentContext) => mapErrors(() => ctx.app.persons.byId(ref.id, ctx.identity)),
+    __resolveReference: (ref: { id: string }, ctx: EnrollmentContext) =>
+      mapErrors(() => ctx.app.persons.byId(ref.id, ctx.identity)),
     registeredAt: (p: PersonEntity) => p.createdAt,
   },
 } as GraphQLResolverMap<EnrollmentContext>;

@@ -10,8 +10,19 @@ const optionalText = z
 
 export const registerPersonInput = z
   .object({
-    idType: z.enum(['RESIDENT_ID', 'BIRTH_CERTIFICATE', 'PASSPORT', 'HK_MACAO_PERMIT', 'TAIWAN_PERMIT', 'FOREIGNER_PERMANENT_RESIDENCE']),
-    idNumber: z.string().trim().min(1, bi('证件号码必填', 'ID number is required')).max(40, bi('证件号码过长', 'ID number too long')),
+    idType: z.enum([
+      'RESIDENT_ID',
+      'BIRTH_CERTIFICATE',
+      'PASSPORT',
+      'HK_MACAO_PERMIT',
+      'TAIWAN_PERMIT',
+      'FOREIGNER_PERMANENT_RESIDENCE',
+    ]),
+    idNumber: z
+      .string()
+      .trim()
+      .min(1, bi('证件号码必填', 'ID number is required'))
+      .max(40, bi('证件号码过长', 'ID number too long')),
     name: z.string().trim().min(1, bi('姓名必填', 'name is required')).max(50, bi('姓名过长', 'name too long')),
     mobile: optionalText,
     householdRegion: optionalText,
@@ -32,7 +43,11 @@ export const registerPersonInput = z
         ctx.addIssue({ code: 'custom', path: ['idNumber'], message: bi(id.reason.zh, id.reason.en) });
       }
     } else if (!birthDate) {
-      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: bi('非居民身份证须填写出生日期', 'birth date is required for this ID type') });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['birthDate'],
+        message: bi('非居民身份证须填写出生日期', 'birth date is required for this ID type'),
+      });
     }
     let mobile = v.mobile;
     if (mobile) {

@@ -13,7 +13,12 @@ export class MessageService {
   }
 
   /** Stores a message inside the consumer's transaction (the inbox row commits with it). */
-  async deliver(manager: EntityManager, personId: string | null, draft: MessageDraft, cause: CloudEvent): Promise<MessageEntity> {
+  async deliver(
+    manager: EntityManager,
+    personId: string | null,
+    draft: MessageDraft,
+    cause: CloudEvent,
+  ): Promise<MessageEntity> {
     return manager.save(
       manager.create(MessageEntity, {
         personId,

@@ -9,7 +9,9 @@ export interface MessageDraft {
 }
 
 function maskIdNumber(idNumber: string): string {
-  return idNumber.length > 8 ? `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 8)}${idNumber.slice(-4)}` : idNumber;
+  return idNumber.length > 8
+    ? `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 8)}${idNumber.slice(-4)}`
+    : idNumber;
 }
 
 /** N2: a person registered with the agency gets an in-app welcome they can query. */

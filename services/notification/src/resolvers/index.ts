@@ -12,7 +12,8 @@ export const resolvers = {
       try {
         return await ctx.app.messages.forPerson(person.id, ctx.identity);
       } catch (e) {
-        if (e instanceof NotificationForbidden) throw forbidden({ zh: '无权查看他人的消息', en: "you may not read another person's messages" });
+        if (e instanceof NotificationForbidden)
+          throw forbidden({ zh: '无权查看他人的消息', en: "you may not read another person's messages" });
         throw e;
       }
     },

@@ -18,7 +18,9 @@ export class TransferQueries {
   }
 
   async transfersOf(personId: string, _reader: Identity): Promise<TransferEntity[]> {
-    return this.runtime.dataSource.getRepository(TransferEntity).find({ where: { personId }, order: { createdAt: 'ASC' } });
+    return this.runtime.dataSource
+      .getRepository(TransferEntity)
+      .find({ where: { personId }, order: { createdAt: 'ASC' } });
   }
 }
 
