@@ -12,7 +12,7 @@ import { INTERNAL_IDENTITY_HEADER, verifyInternalIdentity, type Identity } from 
 import type { ServiceConfig } from '../config';
 import { openDatabase } from '../db';
 import { ErrorCode } from '../errors';
-import type { IdempotentConsumer} from '../inbox';
+import type { IdempotentConsumer } from '../inbox';
 import { InboxMessage } from '../inbox';
 import { KafkaPublisher, consumerLag, createKafka, pingKafka, type Kafka } from '../kafka';
 import { CORRELATION_HEADER, createLogger, currentCorrelationId, withCorrelation, type Logger } from '../logging';
