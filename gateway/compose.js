@@ -1,7 +1,7 @@
 // Composes the four subgraph SDLs into the supergraph with @apollo/composition (no Rover binary needed).
 // Used by `npm run compose` (writes gateway/supergraph.graphql) and by the staleness test.
-const { readFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { readFileSync, readdirSync } = require('node:fs');
+const { join, relative } = require('node:path');
 const { composeServices } = require('@apollo/composition');
 const { parse } = require('graphql');
 
@@ -15,12 +15,24 @@ const SUBGRAPHS = {
   notification: 'http://127.0.0.1:4004/graphql',
 };
 
+/** schema.graphql first, then every other *.graphql under src/ (same order as loadTypeDefs in shared/server). */
+function sdlOf(service) {
+  const src = join(root, 'services', service, 'src');
+  const found = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(dir, e.name));
+      else if (e.name.endsWith('.graphql')) found.push(join(dir, e.name));
+    }
+  };
+  walk(src);
+  const rank = (p) => (relative(src, p) === 'schema.graphql' ? '' : relative(src, p));
+  found.sort((a, b) => rank(a).localeCompare(rank(b)));
+  return found.map((f) => readFileSync(f, 'utf8')).join('\n');
+}
+
 function composeSupergraph() {
-  const services = Object.entries(SUBGRAPHS).map(([name, url]) => ({
-    name,
-    url,
-    typeDefs: parse(readFileSync(join(root, 'services', name, 'src', 'schema.graphql'), 'utf8')),
-  }));
+  const services = Object.entries(SUBGRAPHS).map(([name, url]) => ({ name, url, typeDefs: parse(sdlOf(name)) }));
   const result = composeServices(services);
   if (result.errors && result.errors.length > 0) {
     throw new Error(`composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);

@@ -6,9 +6,11 @@ export const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 export const INTERNAL_AUTH_SECRET = 'test-internal-secret-0123456789abcdefghij';
 export const JWT_SECRET = 'test-jwt-secret-0123456789abcdefghijklmnop';
 
+/** TEST_DB_SUFFIX gives parallel test runs (two developers, two helpers) databases of their own. */
 export function testDatabaseUrl(name: string): string {
   const url = new URL(ADMIN_DATABASE_URL);
-  url.pathname = `/yibao_${name}_test`;
+  const suffix = process.env.TEST_DB_SUFFIX ? `_${process.env.TEST_DB_SUFFIX}` : '';
+  url.pathname = `/yibao_${name}_test${suffix}`;
   return url.toString();
 }
 

@@ -18,7 +18,9 @@ module.exports = async function globalSetup() {
   }
   try {
     for (const s of SERVICES) {
-      const db = `yibao_${s}_test`;
+      const suffix = process.env.TEST_DB_SUFFIX ? `_${process.env.TEST_DB_SUFFIX}` : '';
+      if (!/^[a-z0-9_]*$/.test(suffix)) throw new Error('TEST_DB_SUFFIX: lower-case letters, digits and _ only');
+      const db = `yibao_${s}_test${suffix}`;
       await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
       await admin.query(`CREATE DATABASE ${db}`);
     }

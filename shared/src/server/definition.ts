@@ -1,13 +1,36 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
 import type { z } from 'zod';
 import { loadConfigOrExit, serviceConfigSchema, type ServiceConfig } from '../config';
 import { startService, stopOnSignals, type RequestContext, type ServiceDefinition } from './service';
 
+/**
+ * A service's SDL files under src/: schema.graphql first, then every other *.graphql (a feature folder may bring
+ * its own, e.g. jobs/jobs.graphql with `extend type Query`), in path order.
+ */
+export function sdlFiles(srcDir: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.graphql')) found.push(path);
+    }
+  };
+  walk(srcDir);
+  const rank = (p: string) => (relative(srcDir, p) === 'schema.graphql' ? '' : relative(srcDir, p));
+  return found.sort((a, b) => rank(a).localeCompare(rank(b)));
+}
+
 /** A service's SDL, read from its src/ folder whether the code runs from src (tests) or dist. */
 export function loadTypeDefs(serviceDir: string): DocumentNode {
-  return parse(readFileSync(join(serviceDir, '..', 'src', 'schema.graphql'), 'utf8'));
+  const src = join(serviceDir, '..', 'src');
+  return parse(
+    sdlFiles(src)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n'),
+  );
 }
 
 /** The service configuration schema with that service's default port and database. */

@@ -1,21 +1,40 @@
 import { isStaff, type Identity } from '@yibao/shared';
 import { EnrollmentError, EnrollmentErrorCode } from './errors';
 
-/** Who may do what in enrollment. Staff act for anyone; a person only for themselves. */
+/**
+ * Who may do what in enrollment:
+ * - CITY_STAFF (市医保中心): everything; DISTRICT_STAFF (区医保分中心): commands on Tianjin relations, reads of anyone;
+ * - PERSON: reads and applications for themselves; EMPLOYER: its own staff; INTEGRATOR (national platform, tax
+ *   authority): notices and contribution facts; SYSTEM: batch jobs.
+ */
+function forbidden(zh: string, en: string): EnrollmentError {
+  return new EnrollmentError(EnrollmentErrorCode.FORBIDDEN, { zh, en });
+}
+
 export function assertStaff(identity: Identity): void {
-  if (!isStaff(identity) && identity.role !== 'SYSTEM') {
-    throw new EnrollmentError(EnrollmentErrorCode.FORBIDDEN, {
-      zh: '仅医保经办人员可办理此业务',
-      en: 'only agency staff may do this',
-    });
-  }
+  if (!isStaff(identity) && identity.role !== 'SYSTEM')
+    throw forbidden('仅医保经办人员可办理此业务', 'only agency staff may do this');
+}
+
+export function assertCityStaff(identity: Identity): void {
+  if (identity.role !== 'CITY_STAFF' && identity.role !== 'SYSTEM')
+    throw forbidden('仅市医保中心可办理此业务', 'only the city centre may do this');
+}
+
+/** District staff operate Tianjin relations; the city centre anything. */
+export function assertMayOperateRegion(identity: Identity, regionCode: string): void {
+  if (identity.role === 'CITY_STAFF' || identity.role === 'SYSTEM') return;
+  if (identity.role === 'DISTRICT_STAFF' && regionCode.startsWith('12')) return;
+  throw forbidden('无权办理该地区的参保业务', 'you may not operate relations of this region');
+}
+
+export function assertStaffOrIntegrator(identity: Identity): void {
+  if (isStaff(identity) || identity.role === 'INTEGRATOR' || identity.role === 'SYSTEM') return;
+  throw forbidden('仅医保经办人员或对接系统可办理此业务', 'only agency staff or integrated systems may do this');
 }
 
 export function assertMayReadPerson(identity: Identity, personId: string): void {
   if (isStaff(identity) || identity.role === 'SYSTEM' || identity.role === 'INTEGRATOR') return;
   if (identity.role === 'PERSON' && identity.personId === personId) return;
-  throw new EnrollmentError(EnrollmentErrorCode.FORBIDDEN, {
-    zh: '无权查看他人的参保信息',
-    en: "you may not read another person's records",
-  });
+  throw forbidden('无权查看他人的参保信息', "you may not read another person's records");
 }

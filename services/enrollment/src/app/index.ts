@@ -1,10 +1,34 @@
 import type { ServiceRuntime } from '@yibao/shared';
+import { systemClock, type Clock } from './clock';
+import { ConsentService } from './consent.service';
+import { ContributionService } from './contribution.service';
+import { EmployerService } from './employer.service';
 import { PersonService } from './person.service';
+import { EnrollmentQueries } from './queries';
+import { RelationService } from './relation.service';
 
 export interface EnrollmentApp {
+  clock: Clock;
   persons: PersonService;
+  relations: RelationService;
+  consents: ConsentService;
+  contributions: ContributionService;
+  employers: EmployerService;
+  queries: EnrollmentQueries;
 }
 
-export function createEnrollmentApp(runtime: ServiceRuntime): EnrollmentApp {
-  return { persons: new PersonService(runtime) };
+export function createEnrollmentApp(runtime: ServiceRuntime, clock: Clock = systemClock): EnrollmentApp {
+  return {
+    clock,
+    persons: new PersonService(runtime),
+    relations: new RelationService(runtime, clock),
+    consents: new ConsentService(runtime),
+    contributions: new ContributionService(runtime),
+    employers: new EmployerService(runtime),
+    queries: new EnrollmentQueries(runtime),
+  };
 }
+
+export type { Clock } from './clock';
+export { fixedClock, systemClock } from './clock';
+export { EnrollmentError, EnrollmentErrorCode } from './errors';

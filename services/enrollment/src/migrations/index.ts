@@ -1,4 +1,5 @@
 import { Person1763900001000 } from './1763900001000-person';
+import { EnrollmentModel1763900001100 } from './1763900001100-enrollment-model';
 
 /** In order; the shared outbox/inbox migration runs before these. */
-export const migrations = [Person1763900001000];
+export const migrations = [Person1763900001000, EnrollmentModel1763900001100];

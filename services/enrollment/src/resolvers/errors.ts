@@ -1,21 +1,48 @@
-import { ErrorCode, badUserInput, conflict, forbidden, fromZodError, notFound } from '@yibao/shared';
+import { badUserInput, conflict, forbidden, fromZodError, notFound, ruleRefused, type Bilingual } from '@yibao/shared';
 import { GraphQLError } from 'graphql';
 import { ZodError, type z } from 'zod';
 import { EnrollmentError, EnrollmentErrorCode } from '../app/errors';
 
-/** Maps enrollment's typed errors to GraphQL errors; anything else is rethrown as an internal error. */
+const WHAT: Partial<Record<EnrollmentErrorCode, string>> = {
+  [EnrollmentErrorCode.PERSON_NOT_FOUND]: '参保人 / person',
+  [EnrollmentErrorCode.RELATION_NOT_FOUND]: '参保关系 / relation',
+  [EnrollmentErrorCode.CONTRIBUTION_NOT_FOUND]: '缴费记录 / contribution',
+  [EnrollmentErrorCode.EMPLOYER_NOT_FOUND]: '参保单位 / employer',
+  [EnrollmentErrorCode.BATCH_JOB_NOT_FOUND]: '批处理任务 / batch job',
+};
+
+/** Maps enrollment's typed errors to GraphQL errors in one place; anything else stays an internal error. */
 export function toGraphQLError(e: unknown): unknown {
   if (e instanceof GraphQLError) return e;
   if (e instanceof ZodError) return fromZodError(e);
   if (!(e instanceof EnrollmentError)) return e;
   switch (e.code) {
     case EnrollmentErrorCode.PERSON_NOT_FOUND:
-      return notFound('参保人 / person', String(e.details.personId ?? ''));
+    case EnrollmentErrorCode.RELATION_NOT_FOUND:
+    case EnrollmentErrorCode.CONTRIBUTION_NOT_FOUND:
+    case EnrollmentErrorCode.EMPLOYER_NOT_FOUND:
+    case EnrollmentErrorCode.BATCH_JOB_NOT_FOUND:
+      return notFound(WHAT[e.code] ?? e.code, String(e.details.id ?? ''));
     case EnrollmentErrorCode.PERSON_ALREADY_REGISTERED: {
       const err = conflict(e.reason);
       Object.assign(err.extensions, { existingPersonId: e.details.personId });
       return err;
     }
+    case EnrollmentErrorCode.EMPLOYER_ALREADY_REGISTERED: {
+      const err = conflict(e.reason);
+      Object.assign(err.extensions, { existingEmployerId: e.details.employerId });
+      return err;
+    }
+    case EnrollmentErrorCode.INVALID_INPUT: {
+      const problems = (e.details.problems as Array<{ field: string; reason: Bilingual }> | undefined) ?? [
+        { field: String(e.details.field ?? 'input'), reason: e.reason },
+      ];
+      return badUserInput(
+        problems.map((p) => ({ field: p.field.startsWith('input.') ? p.field : `input.${p.field}`, reason: p.reason })),
+      );
+    }
+    case EnrollmentErrorCode.RULE_REFUSED:
+      return ruleRefused(String(e.details.rule), e.reason, e.details.nextStep as Bilingual);
     case EnrollmentErrorCode.FORBIDDEN:
       return forbidden(e.reason);
   }
@@ -36,5 +63,3 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (!r.success) throw fromZodError(r.error);
   return r.data;
 }
-
-export { ErrorCode, badUserInput };

@@ -1,0 +1,63 @@
+import type { Identity, ServiceRuntime } from '@yibao/shared';
+import { CentralisedPeriodEntity, EmployerEntity, RelationEntity } from '../entities';
+import { assertCityStaff, assertStaff } from './access';
+import { EnrollmentError, EnrollmentErrorCode } from './errors';
+
+export interface RegisterEmployerCommand {
+  creditCode: string;
+  name: string;
+  district: string;
+}
+
+export class EmployerService {
+  constructor(private readonly runtime: ServiceRuntime) {}
+
+  async register(command: RegisterEmployerCommand, actor: Identity): Promise<EmployerEntity> {
+    assertStaff(actor);
+    const repo = this.runtime.dataSource.getRepository(EmployerEntity);
+    const existing = await repo.findOne({ where: { creditCode: command.creditCode } });
+    if (existing) {
+      throw new EnrollmentError(
+        EnrollmentErrorCode.EMPLOYER_ALREADY_REGISTERED,
+        { zh: '该统一社会信用代码已登记', en: 'this unified social credit code is already registered' },
+        { employerId: existing.id },
+      );
+    }
+    return repo.save(repo.create(command));
+  }
+
+  async byId(id: string): Promise<EmployerEntity | null> {
+    return this.runtime.dataSource.getRepository(EmployerEntity).findOne({ where: { id } });
+  }
+
+  async byCreditCode(creditCode: string): Promise<EmployerEntity | null> {
+    return this.runtime.dataSource.getRepository(EmployerEntity).findOne({ where: { creditCode } });
+  }
+
+  /** The employer's staff: its EMPLOYER_STAFF relations, current ones first. */
+  async staff(employer: EmployerEntity, reader: Identity): Promise<RelationEntity[]> {
+    if (!(reader.role === 'EMPLOYER' && reader.employerCode === employer.creditCode)) assertStaff(reader);
+    return this.runtime.dataSource.getRepository(RelationEntity).find({
+      where: { unitCode: employer.creditCode, scheme: 'EMPLOYEE', employeeCategory: 'EMPLOYER_STAFF' },
+      order: { status: 'ASC', startDate: 'DESC' },
+    });
+  }
+
+  /** 集中参保缴费期 for `forYear`'s resident scheme (city centre only). */
+  async setCentralisedPeriod(
+    forYear: number,
+    fromDate: string,
+    toDate: string,
+    actor: Identity,
+  ): Promise<CentralisedPeriodEntity> {
+    assertCityStaff(actor);
+    if (toDate < fromDate || Number(toDate.slice(0, 4)) >= forYear) {
+      throw EnrollmentError.invalid('toDate', {
+        zh: '集中参保缴费期应在参保年度之前且起止日期有序',
+        en: 'the period must end before the insurance year begins, and end after it starts',
+      });
+    }
+    const repo = this.runtime.dataSource.getRepository(CentralisedPeriodEntity);
+    return repo.save(repo.create({ forYear, fromDate, toDate }));
+  }
+}

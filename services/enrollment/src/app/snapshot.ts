@@ -1,0 +1,36 @@
+import type { EntityManager } from 'typeorm';
+import type { CentralisedPeriod, PersonSnapshot } from '../domain';
+import { CentralisedPeriodEntity, ConsentEntity, ContributionEntity, PersonEntity, RelationEntity } from '../entities';
+import { EnrollmentError, EnrollmentErrorCode } from './errors';
+import { toSnapshot } from './mapping';
+
+export interface LoadedPerson {
+  person: PersonEntity;
+  relations: RelationEntity[];
+  snapshot: PersonSnapshot;
+}
+
+/**
+ * Loads everything the rules need about one person inside the caller's transaction. The person row is locked
+ * (FOR UPDATE), so commands for one person run one after the other; the E17 constraint is the last guard.
+ */
+export async function loadPerson(m: EntityManager, personId: string): Promise<LoadedPerson> {
+  const person = await m
+    .getRepository(PersonEntity)
+    .findOne({ where: { id: personId }, lock: { mode: 'pessimistic_write' } });
+  if (!person) throw EnrollmentError.notFound(EnrollmentErrorCode.PERSON_NOT_FOUND, personId);
+  const [relations, contributions, consents] = await Promise.all([
+    m.getRepository(RelationEntity).find({ where: { personId }, order: { startDate: 'ASC', createdAt: 'ASC' } }),
+    m.getRepository(ContributionEntity).find({ where: { personId }, order: { paidOn: 'ASC' } }),
+    m.getRepository(ConsentEntity).find({ where: { personId }, order: { signedAt: 'ASC' } }),
+  ]);
+  return { person, relations, snapshot: toSnapshot(person, relations, contributions, consents) };
+}
+
+/** The centralised enrolment period for next year's resident scheme, as the city centre set it. */
+export async function centralisedPeriodFor(m: EntityManager, forYear: number): Promise<CentralisedPeriod> {
+  const row = await m.getRepository(CentralisedPeriodEntity).findOne({ where: { forYear } });
+  if (row) return { forYear, from: row.fromDate, to: row.toDate };
+  // Not set for that year: the default of the migration (1 September – 31 December of the year before).
+  return { forYear, from: `${forYear - 1}-09-01`, to: `${forYear - 1}-12-31` };
+}

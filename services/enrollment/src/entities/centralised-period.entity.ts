@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** 集中参保缴费期 for next year's resident scheme: a parameter kept by the city centre, never a literal. */
+@Entity({ name: 'centralised_period' })
+export class CentralisedPeriodEntity {
+  @PrimaryColumn({ name: 'for_year', type: 'int' })
+  forYear: number;
+
+  @Column({ name: 'from_date', type: 'date' })
+  fromDate: string;
+
+  @Column({ name: 'to_date', type: 'date' })
+  toDate: string;
+}

@@ -1,0 +1,52 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ConsentChannel, IdType } from '../domain';
+
+/** 知情同意书 (E16): authorises the automatic suspension of the original relation once the new one is registered. */
+@Entity({ name: 'consent' })
+@Index('consent_person', ['personId'])
+export class ConsentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  phone: string;
+
+  @Column({ name: 'id_type', type: 'text' })
+  idType: IdType;
+
+  @Column({ name: 'id_number', type: 'text' })
+  idNumber: string;
+
+  @Column({ name: 'original_unit_name', type: 'text', nullable: true })
+  originalUnitName: string | null;
+
+  @Column({ name: 'original_unit_code', type: 'text', nullable: true })
+  originalUnitCode: string | null;
+
+  @Column({ name: 'new_unit_name', type: 'text', nullable: true })
+  newUnitName: string | null;
+
+  @Column({ name: 'new_unit_code', type: 'text', nullable: true })
+  newUnitCode: string | null;
+
+  @Column({ name: 'promise_text', type: 'text' })
+  promiseText: string;
+
+  @Column({ type: 'text' })
+  signature: string;
+
+  @Column({ name: 'signed_at', type: 'timestamptz' })
+  signedAt: Date;
+
+  @Column({ type: 'text' })
+  channel: ConsentChannel;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** The national platform's notice that a person registered in another region (E5, E8), and what it led to. */
+@Entity({ name: 'registration_notice' })
+export class RegistrationNoticeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** The platform's own id of the notice: a redelivered notice is recognised and changes nothing. */
+  @Column({ name: 'external_id', type: 'text', unique: true })
+  externalId: string;
+
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  @Column({ type: 'jsonb' })
+  notice: Record<string, unknown>;
+
+  @Column({ type: 'boolean' })
+  suspended: boolean;
+
+  /** When not suspended: why (NO_CONSENT, …) and the rule. */
+  @Column({ type: 'text', nullable: true })
+  why: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  rule: string | null;
+
+  @Column({ name: 'insured_twice', type: 'boolean', default: false })
+  insuredTwice: boolean;
+
+  @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
+  receivedAt: Date;
+}

@@ -1,0 +1,44 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** 暂停参保申报 (E15): who applied, through which channel, and what came of it. */
+@Entity({ name: 'suspension_application' })
+@Index('suspension_application_person', ['personId', 'createdAt'])
+export class SuspensionApplicationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  @Column({ name: 'relation_id', type: 'uuid' })
+  relationId: string;
+
+  /** PERSON or EMPLOYER */
+  @Column({ name: 'applicant_kind', type: 'text' })
+  applicantKind: 'PERSON' | 'EMPLOYER';
+
+  /** the person id or the employer's credit code */
+  @Column({ name: 'applicant_ref', type: 'text' })
+  applicantRef: string;
+
+  @Column({ type: 'text' })
+  channel: string;
+
+  @Column({ type: 'text' })
+  outcome: 'ACCEPTED' | 'REFUSED';
+
+  @Column({ name: 'refusal_rule', type: 'text', nullable: true })
+  refusalRule: string | null;
+
+  @Column({ name: 'refusal_reason_zh', type: 'text', nullable: true })
+  refusalReasonZh: string | null;
+
+  @Column({ name: 'refusal_reason_en', type: 'text', nullable: true })
+  refusalReasonEn: string | null;
+
+  @Column({ name: 'actor_subject', type: 'text' })
+  actorSubject: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
