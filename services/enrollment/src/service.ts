@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { loadTypeDefs, serviceConfigFor, type ServiceConfig, type ServiceDefinition } from '@yibao/shared';
-import { createEnrollmentApp, type EnrollmentApp } from './app';
+import { createEnrollmentApp, systemClock, type Clock, type EnrollmentApp } from './app';
 import type { EnrollmentContext } from './context';
 import { entities } from './entities';
 import { migrations } from './migrations';
@@ -9,14 +9,15 @@ import { resolvers } from './resolvers';
 export const typeDefs = loadTypeDefs(__dirname);
 export const configSchema = serviceConfigFor('enrollment', 4001);
 
-export function enrollmentService(config: ServiceConfig): ServiceDefinition<EnrollmentContext, EnrollmentApp> {
+/** `clock` decides what "today" is for the rules; tests pass a settable one. */
+export function enrollmentService(config: ServiceConfig, clock: Clock = systemClock): ServiceDefinition<EnrollmentContext, EnrollmentApp> {
   return {
     name: 'enrollment',
     config,
     entities,
     migrations,
     schema: buildSubgraphSchema([{ typeDefs, resolvers }]),
-    createApp: createEnrollmentApp,
+    createApp: (runtime) => createEnrollmentApp(runtime, clock),
     context: (base, app) => ({ ...base, app }),
   };
 }
