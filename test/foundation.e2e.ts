@@ -219,6 +219,6 @@ describe('foundation: through the gateway and Kafka, across all four subgraphs',
     const notificationMetrics = await (
       await fetch(`${stack.services.notification.url.replace(/\/graphql$/, '')}/metrics`)
     ).text();
-    expect(notificationMetrics).toMatch(/consumer_lag_notification_messages\{[^}]*\} 0/);
+    expect(notificationMetrics).toMatch(/consumer_lag_test_\w+_notification_messages\{[^}]*\} 0/);
   });
 });

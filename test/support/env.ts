@@ -23,5 +23,6 @@ export function testServiceConfig(service: string): ServiceConfig {
     KAFKA_BROKERS,
     INTERNAL_AUTH_SECRET,
     OUTBOX_POLL_MS: '50',
+    KAFKA_GROUP_PREFIX: `test-${process.env.TEST_DB_SUFFIX ?? 'main'}-`,
   });
 }

@@ -28,6 +28,11 @@ export const serviceConfigSchema = baseConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535),
   DATABASE_URL: z.string().url('a postgres:// URL expected'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
+  /** Prefix of the Kafka consumer groups: test runs use their own so they never share partitions with a stack. */
+  KAFKA_GROUP_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/)
+    .default(''),
 });
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 

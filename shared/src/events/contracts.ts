@@ -84,19 +84,48 @@ const personRegistered = contract({
   }),
 });
 
+/** E13: the lapse (断保) behind a re-enrolment; benefits computes the waiting period (B7) from it. */
+export const lapseFactsSchema = z.object({
+  lapseYears: z.array(z.number().int()),
+  lastCoveredOn: isoDate.nullable(),
+  resumesOn: isoDate,
+  outsideCentralisedPeriod: z.boolean(),
+});
+
+export const ruleWarningSchema = z.object({
+  rule: z.string(),
+  message: z.object({ zh: z.string(), en: z.string() }),
+  lapse: lapseFactsSchema.optional(),
+});
+
 const relationRegistered = contract({
   name: 'relation-registered',
   version: 1,
   producer: 'enrollment',
-  description: 'A new insurance relation (参保关系) was registered.',
-  schema: z.object({ relation: relationSnapshotSchema, actor: actorSchema, registeredAt: isoDateTime }),
+  description:
+    "A new insurance relation (参保关系) was registered; warnings carry E13's lapse facts on a re-enrolment.",
+  schema: z.object({
+    relation: relationSnapshotSchema,
+    actor: actorSchema,
+    registeredAt: isoDateTime,
+    /** Additive: the rule warnings of the registration (E13 lapse). */
+    warnings: z.array(ruleWarningSchema).optional(),
+  }),
 });
 
 const statusChange = z.object({
   relation: relationSnapshotSchema,
   previousStatus: RelationStatus,
-  /** The rule that caused the change (E1, E12…), or APPLICATION for the person's or employer's own request (E15). */
+  /**
+   * What caused the change: the rule (E1, E5, E12…; E15 for the person's or employer's own application), or
+   * RESUMPTION / TERMINATION for a clerk's correction.
+   */
   cause: z.string(),
+  /** Additive: the channel of the application or notice (E15), and the consent that authorised it (E5, E8). */
+  channel: z.string().nullable().optional(),
+  consentId: z.string().uuid().nullable().optional(),
+  /** Additive: the batch job that made the change (E12–E14). */
+  batchJobId: z.string().uuid().nullable().optional(),
   reason: z.object({ zh: z.string(), en: z.string() }),
   effectiveDate: isoDate,
   actor: actorSchema,

@@ -50,12 +50,16 @@ export class IdempotentConsumer {
     this.retryDelayMs = options.retryDelayMs ?? 200;
   }
 
+  private groupPrefix = '';
+
+  /** The Kafka consumer group: the consumer's name behind the deployment's prefix. */
   get groupId(): string {
-    return this.options.name;
+    return `${this.groupPrefix}${this.options.name}`;
   }
 
-  async start(kafka: Kafka): Promise<void> {
-    this.subscription = new KafkaSubscription(kafka, this.options.name, this.topics);
+  async start(kafka: Kafka, groupPrefix = ''): Promise<void> {
+    this.groupPrefix = groupPrefix;
+    this.subscription = new KafkaSubscription(kafka, this.groupId, this.topics);
     const joined = this.subscription.waitForAssignment();
     await this.subscription.start((m) => this.handle(m).then(() => undefined));
     await joined;

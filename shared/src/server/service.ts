@@ -115,7 +115,7 @@ export async function startService<Ctx extends RequestContext, App>(
   relay.start();
 
   const consumers = def.consumers?.(runtime, app) ?? [];
-  for (const c of consumers) await c.start(kafka);
+  for (const c of consumers) await c.start(kafka, config.KAFKA_GROUP_PREFIX);
   const stopExtra = (await def.onStart?.(runtime, app)) ?? (async () => undefined);
 
   lazyGauge(metrics.registry, 'outbox_backlog', 'Outbox events not yet published', () => relay.backlog());

@@ -1,6 +1,6 @@
 import type { Identity, OutboxWriter } from '@yibao/shared';
 import type { EntityManager } from 'typeorm';
-import { employeeCoverageEndsOn, type Effect, type RuleId } from '../domain';
+import { employeeCoverageEndsOn, type Effect, type RuleId, type Warning } from '../domain';
 import { PersonEntity, RelationEntity, RelationHistoryEntity } from '../entities';
 import { EnrollmentError, EnrollmentErrorCode, e17Refusal, isExclusionViolation } from './errors';
 import { relationPayload } from './mapping';
@@ -12,6 +12,8 @@ export interface EffectContext {
   batchJobId?: string | null;
   /** REGISTER of a back-payment (补缴) period. */
   backPayment?: boolean;
+  /** The decision's warnings, carried on relation-registered (E13). */
+  warnings?: readonly Warning[];
 }
 
 export interface AppliedEffects {
@@ -102,6 +104,11 @@ export class EffectWriter {
       relation: relationPayload(saved),
       actor: actorOf(ctx),
       registeredAt: new Date().toISOString(),
+      warnings: (ctx.warnings ?? []).map((w) => ({
+        rule: w.rule,
+        message: w.message,
+        ...(w.lapse ? { lapse: w.lapse } : {}),
+      })),
     });
     return saved;
   }
@@ -131,6 +138,9 @@ export class EffectWriter {
       effectiveDate: change.effectiveDate,
       actor: actorOf(change.ctx),
       changedAt: new Date().toISOString(),
+      channel: change.channel,
+      consentId: change.consentId,
+      batchJobId: change.ctx.batchJobId ?? null,
     };
     if (to === 'SUSPENDED') {
       const coveredUntil =

@@ -130,6 +130,7 @@ export class RelationService {
         actor,
         channel: command.channel,
         backPayment: command.backPayment,
+        warnings: decision.warnings,
       });
       const relation = applied.registered[0];
       if (!relation) throw new Error('registration decision without a REGISTER effect');

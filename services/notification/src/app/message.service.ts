@@ -1,7 +1,7 @@
 import { isStaff, type CloudEvent, type Identity, type ServiceRuntime } from '@yibao/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MessageDraft } from '../domain/messages';
-import { MessageEntity } from '../entities';
+import { MessageEntity, RecipientEntity } from '../entities';
 
 export class NotificationForbidden extends Error {}
 
@@ -12,24 +12,43 @@ export class MessageService {
     this.ds = runtime.dataSource;
   }
 
-  /** Stores a message inside the consumer's transaction (the inbox row commits with it). */
+  /**
+   * Stores messages inside the consumer's transaction (the inbox row commits with them). An SMS is stored as sent
+   * here; handing it to the operator's SMS gateway is a delivery adapter still to come.
+   */
   async deliver(
     manager: EntityManager,
     personId: string | null,
-    draft: MessageDraft,
+    drafts: MessageDraft[],
     cause: CloudEvent,
-  ): Promise<MessageEntity> {
+  ): Promise<MessageEntity[]> {
     return manager.save(
-      manager.create(MessageEntity, {
-        personId,
-        channel: draft.channel,
-        rule: draft.rule,
-        title: draft.title,
-        body: draft.body,
-        causedByEventId: cause.id,
-        causedByEventType: cause.type,
-      }),
+      drafts.map((draft) =>
+        manager.create(MessageEntity, {
+          personId,
+          channel: draft.channel,
+          rule: draft.rule,
+          title: draft.title,
+          body: draft.body,
+          causedByEventId: cause.id,
+          causedByEventType: cause.type,
+        }),
+      ),
     );
+  }
+
+  async rememberRecipient(
+    manager: EntityManager,
+    personId: string,
+    name: string,
+    mobile: string | null,
+  ): Promise<void> {
+    await manager.upsert(RecipientEntity, { personId, name, mobile }, ['personId']);
+  }
+
+  async mobileOf(manager: EntityManager, personId: string): Promise<string | null> {
+    const r = await manager.findOne(RecipientEntity, { where: { personId } });
+    return r?.mobile ?? null;
   }
 
   async forPerson(personId: string, reader: Identity): Promise<MessageEntity[]> {

@@ -1,9 +1,41 @@
-import { personRegisteredMessage } from './messages';
+import type { EventData } from '@yibao/shared';
+import { personRegisteredMessage, relationRegisteredMessages, relationSuspendedMessages } from './messages';
+
+const relation: EventData<'relation-registered'>['relation'] = {
+  relationId: '8f14e45f-ceea-467f-a8f5-2c6a3f1f7d12',
+  personId: '8f14e45f-ceea-467f-a8f5-2c6a3f1f7d11',
+  scheme: 'RESIDENT',
+  employeeCategory: null,
+  residentCategory: 'HOUSEHOLD',
+  schoolLevel: null,
+  retired: false,
+  regionCode: '120104',
+  unitCode: 'HH120104001',
+  unitName: '南开区家庭虚拟户',
+  periodYear: 2026,
+  startDate: '2026-01-01',
+  endDate: null,
+  status: 'ACTIVE',
+};
+const actor = { subject: 'clerk', role: 'CITY_STAFF' };
+
+function suspended(cause: string): EventData<'relation-suspended'> {
+  return {
+    relation: { ...relation, status: 'SUSPENDED', endDate: '2026-12-31' },
+    previousStatus: 'ACTIVE',
+    cause,
+    reason: { zh: '未缴纳下一年度居民医保费', en: 'next year not paid' },
+    effectiveDate: '2026-12-31',
+    coveredUntil: null,
+    actor,
+    changedAt: '2026-12-31T16:00:00.000Z',
+  };
+}
 
 describe('message texts', () => {
   it('N2: the registration message is in-app, names the person and masks the ID number', () => {
     const m = personRegisteredMessage({
-      personId: '8f14e45f-ceea-467f-a8f5-2c6a3f1f7d11',
+      personId: relation.personId,
       idType: 'RESIDENT_ID',
       idNumber: '11010519491231002X',
       name: '张三',
@@ -18,5 +50,50 @@ describe('message texts', () => {
     expect(m.body).toContain('张三');
     expect(m.body).toContain('1101**********002X');
     expect(m.body).not.toContain('11010519491231002X');
+  });
+
+  it('N2: every relation change gets an in-app message (a suspension on application)', () => {
+    const drafts = relationSuspendedMessages(
+      { ...suspended('E15'), reason: { zh: '本人申请', en: 'application' } },
+      true,
+    );
+    expect(drafts).toEqual([expect.objectContaining({ channel: 'IN_APP', rule: 'N2' })]);
+    expect(drafts[0]!.body).toContain('2026-12-31');
+  });
+
+  it('N3: a batch suspension reaches the person in the app and by SMS, saying what to do next', () => {
+    const drafts = relationSuspendedMessages(suspended('E13'), true);
+    expect(drafts.map((d) => [d.channel, d.rule])).toEqual([
+      ['IN_APP', 'N3'],
+      ['SMS', 'N3'],
+    ]);
+    expect(drafts[1]!.body).toMatch(/^【天津医保】/);
+    expect(drafts[0]!.body).toMatch(/待遇等待期/);
+  });
+
+  it('N3: without a known mobile number the batch suspension is in-app only', () => {
+    expect(relationSuspendedMessages(suspended('E14'), false).map((d) => d.channel)).toEqual(['IN_APP']);
+  });
+
+  it('N3: the E13 lapse warning of a re-enrolment reaches the person with the lapse years', () => {
+    const drafts = relationRegisteredMessages({
+      relation,
+      actor,
+      registeredAt: '2026-03-02T01:00:00.000Z',
+      warnings: [
+        {
+          rule: 'E13',
+          message: { zh: '断保', en: 'lapse' },
+          lapse: {
+            lapseYears: [2024, 2025],
+            lastCoveredOn: '2023-12-31',
+            resumesOn: '2026-03-02',
+            outsideCentralisedPeriod: true,
+          },
+        },
+      ],
+    });
+    expect(drafts.map((d) => d.rule)).toEqual(['N2', 'N3']);
+    expect(drafts[1]!.body).toContain('2024、2025');
   });
 });

@@ -1,4 +1,5 @@
 import { MessageEntity } from './message.entity';
+import { RecipientEntity } from './recipient.entity';
 
-export { MessageEntity };
-export const entities = [MessageEntity];
+export { MessageEntity, RecipientEntity };
+export const entities = [MessageEntity, RecipientEntity];

@@ -1,6 +1,12 @@
 import { IdempotentConsumer, type ServiceRuntime } from '@yibao/shared';
 import type { NotificationApp } from '../app';
-import { personRegisteredMessage } from '../domain/messages';
+import {
+  personRegisteredMessage,
+  relationRegisteredMessages,
+  relationResumedMessage,
+  relationSuspendedMessages,
+  relationTerminatedMessage,
+} from '../domain/messages';
 
 /** notification.messages: turns other services' events into messages, once per event (inbox). */
 export function notificationConsumers(runtime: ServiceRuntime, app: NotificationApp): IdempotentConsumer[] {
@@ -10,8 +16,23 @@ export function notificationConsumers(runtime: ServiceRuntime, app: Notification
       logger: runtime.logger,
       deadLetters: runtime.publisher,
       handlers: {
-        'person-registered': async (event, manager) => {
-          await app.messages.deliver(manager, event.data.personId, personRegisteredMessage(event.data), event);
+        'person-registered': async (event, m) => {
+          await app.messages.rememberRecipient(m, event.data.personId, event.data.name, event.data.mobile);
+          await app.messages.deliver(m, event.data.personId, [personRegisteredMessage(event.data)], event);
+        },
+        'relation-registered': async (event, m) => {
+          await app.messages.deliver(m, event.data.relation.personId, relationRegisteredMessages(event.data), event);
+        },
+        'relation-suspended': async (event, m) => {
+          const personId = event.data.relation.personId;
+          const mobile = await app.messages.mobileOf(m, personId);
+          await app.messages.deliver(m, personId, relationSuspendedMessages(event.data, mobile !== null), event);
+        },
+        'relation-resumed': async (event, m) => {
+          await app.messages.deliver(m, event.data.relation.personId, [relationResumedMessage(event.data)], event);
+        },
+        'relation-terminated': async (event, m) => {
+          await app.messages.deliver(m, event.data.relation.personId, [relationTerminatedMessage(event.data)], event);
         },
       },
     }),
