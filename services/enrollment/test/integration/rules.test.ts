@@ -445,6 +445,11 @@ describe('E13 — re-enrolment after a lapse', () => {
         lapse: expect.objectContaining({ lapseYears: [2024, 2025], resumesOn: '2026-03-02' }),
       }),
     ]);
+    // the warning travels with relation-registered, so the notification service can tell the person (N3)
+    const registered = (await h.eventsOf(p)).filter((e) => e.topic === 'relation-registered').pop();
+    expect(registered!.data.warnings).toEqual([
+      expect.objectContaining({ rule: 'E13', lapse: expect.objectContaining({ lapseYears: [2024, 2025] }) }),
+    ]);
   });
 });
 
