@@ -32,7 +32,10 @@ try {
   console.error(`nothing answers at ${url.origin}: start the stack first with \`npm run stack\``);
   process.exit(1);
 }
-const token = spawnSync('node', ['scripts/token.mjs', '--role', 'CITY_STAFF', '--subject', 'bench'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+const token = spawnSync('node', ['scripts/token.mjs', '--role', 'CITY_STAFF', '--subject', 'bench'], {
+  cwd: root,
+  encoding: 'utf8',
+}).stdout.trim();
 const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
 
 async function gql(query, variables = {}) {
@@ -62,7 +65,9 @@ function report(title, r) {
   console.log(`\n${title}`);
   console.log(`  requests        ${r.requests.total} in ${r.duration.toFixed(1)} s, ${connections} connections`);
   console.log(`  throughput      ${r.requests.average.toFixed(1)} req/s`);
-  console.log(`  latency (ms)    p50 ${r.latency.p50}  p90 ${r.latency.p90}  p99 ${r.latency.p99}  max ${r.latency.max}`);
+  console.log(
+    `  latency (ms)    p50 ${r.latency.p50}  p90 ${r.latency.p90}  p99 ${r.latency.p99}  max ${r.latency.max}`,
+  );
   console.log(`  errors          ${errors}`);
 }
 
@@ -92,7 +97,10 @@ const writes = await autocannon({
     {
       method: 'POST',
       headers,
-      setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: REGISTER, variables: { input: { idNumber: nextId(), name: '压测写' } } }) }),
+      setupRequest: (req) => ({
+        ...req,
+        body: JSON.stringify({ query: REGISTER, variables: { input: { idNumber: nextId(), name: '压测写' } } }),
+      }),
     },
   ],
 });
@@ -114,5 +122,7 @@ for (let i = 0; i < Number(values.events); i++) {
 }
 samples.sort((a, b) => a - b);
 const pct = (p) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))]?.toFixed(0);
-console.log(`\nevent path: registration → outbox → Kafka → notification → readable message (${samples.length} samples)`);
+console.log(
+  `\nevent path: registration → outbox → Kafka → notification → readable message (${samples.length} samples)`,
+);
 console.log(`  latency (ms)    p50 ${pct(50)}  p90 ${pct(90)}  max ${samples.at(-1)?.toFixed(0)}`);

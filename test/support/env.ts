@@ -14,6 +14,8 @@ export function testDatabaseUrl(name: string): string {
   return url.toString();
 }
 
+const RUN_GROUP_PREFIX = `test-${process.env.TEST_DB_SUFFIX ?? 'main'}-${Date.now().toString(36)}-`;
+
 export function testServiceConfig(service: string): ServiceConfig {
   return loadConfig(serviceConfigSchema, {
     NODE_ENV: 'test',
@@ -23,6 +25,8 @@ export function testServiceConfig(service: string): ServiceConfig {
     KAFKA_BROKERS,
     INTERNAL_AUTH_SECRET,
     OUTBOX_POLL_MS: '50',
-    KAFKA_GROUP_PREFIX: `test-${process.env.TEST_DB_SUFFIX ?? 'main'}-`,
+    // a consumer group of this run's own, from the latest offset: older runs' events are not this run's business
+    KAFKA_GROUP_PREFIX: RUN_GROUP_PREFIX,
+    KAFKA_FROM_BEGINNING: 'false',
   });
 }

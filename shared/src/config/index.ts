@@ -33,6 +33,14 @@ export const serviceConfigSchema = baseConfigSchema.extend({
     .string()
     .regex(/^[a-zA-Z0-9._-]*$/)
     .default(''),
+  /**
+   * Where a consumer group with no committed offset starts: the beginning (default: a new deployment misses nothing)
+   * or the latest offset (test runs, which use a fresh group each time).
+   */
+  KAFKA_FROM_BEGINNING: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 

@@ -57,11 +57,11 @@ export class IdempotentConsumer {
     return `${this.groupPrefix}${this.options.name}`;
   }
 
-  async start(kafka: Kafka, groupPrefix = ''): Promise<void> {
+  async start(kafka: Kafka, groupPrefix = '', fromBeginning = true): Promise<void> {
     this.groupPrefix = groupPrefix;
     this.subscription = new KafkaSubscription(kafka, this.groupId, this.topics);
     const joined = this.subscription.waitForAssignment();
-    await this.subscription.start((m) => this.handle(m).then(() => undefined));
+    await this.subscription.start((m) => this.handle(m).then(() => undefined), fromBeginning);
     await joined;
   }
 

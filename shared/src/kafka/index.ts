@@ -178,8 +178,16 @@ export async function pingKafka(kafka: Kafka): Promise<{ brokers: number }> {
   }
 }
 
-/** Messages produced but not yet committed by the group, summed over its topics' partitions. */
-export async function consumerLag(kafka: Kafka, groupId: string, topics: string[]): Promise<number> {
+/**
+ * Messages produced but not yet committed by the group, summed over its topics' partitions. A partition the group has
+ * never committed counts from its beginning when the group starts there, and as 0 when it starts at the latest offset.
+ */
+export async function consumerLag(
+  kafka: Kafka,
+  groupId: string,
+  topics: string[],
+  fromBeginning = true,
+): Promise<number> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -191,7 +199,8 @@ export async function consumerLag(kafka: Kafka, groupId: string, topics: string[
         const end = ends.find((e) => e.partition === p.partition);
         if (!end) continue;
         const high = Number(end.high);
-        const done = Number(p.offset) < 0 ? Number(end.low) : Number(p.offset);
+        const never = Number(p.offset) < 0;
+        const done = never ? (fromBeginning ? Number(end.low) : Number(end.high)) : Number(p.offset);
         lag += Math.max(0, high - done);
       }
     }

@@ -115,7 +115,7 @@ export async function startService<Ctx extends RequestContext, App>(
   relay.start();
 
   const consumers = def.consumers?.(runtime, app) ?? [];
-  for (const c of consumers) await c.start(kafka, config.KAFKA_GROUP_PREFIX);
+  for (const c of consumers) await c.start(kafka, config.KAFKA_GROUP_PREFIX, config.KAFKA_FROM_BEGINNING);
   const stopExtra = (await def.onStart?.(runtime, app)) ?? (async () => undefined);
 
   lazyGauge(metrics.registry, 'outbox_backlog', 'Outbox events not yet published', () => relay.backlog());
@@ -124,7 +124,7 @@ export async function startService<Ctx extends RequestContext, App>(
       metrics.registry,
       `consumer_lag_${c.groupId.replace(/[^a-zA-Z0-9_]/g, '_')}`,
       `Kafka consumer lag of ${c.groupId}`,
-      () => consumerLag(kafka, c.groupId, c.topics),
+      () => consumerLag(kafka, c.groupId, c.topics, config.KAFKA_FROM_BEGINNING),
     );
   }
 
@@ -141,6 +141,7 @@ export async function startService<Ctx extends RequestContext, App>(
     ],
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;
+      if (code === 'BAD_USER_INPUT' && !formatted.extensions?.fields) return withInputFields(formatted);
       if (!code || code === 'INTERNAL_SERVER_ERROR') {
         logger.error({ err: error }, 'unexpected error in resolver');
         if (config.NODE_ENV === 'production')
@@ -216,6 +217,22 @@ export async function startService<Ctx extends RequestContext, App>(
     })());
 
   return { name: def.name, url, port, runtime, app, consumers, stop };
+}
+
+/**
+ * graphql-js refuses ill-typed variables (12.5 for an Int, a missing required field) before any resolver runs; give
+ * those errors the same bilingual `fields` shape as our own BAD_USER_INPUT.
+ */
+export function withInputFields<T extends { message: string; extensions?: Record<string, unknown> }>(formatted: T): T {
+  const at =
+    /at "([^"]+)"/.exec(formatted.message)?.[1] ?? /Variable "\$([^"]+)"/.exec(formatted.message)?.[1] ?? 'input';
+  return {
+    ...formatted,
+    extensions: {
+      ...formatted.extensions,
+      fields: [{ field: at, zh: `输入格式不正确：${formatted.message}`, en: formatted.message }],
+    },
+  };
 }
 
 /** main.ts helper: stop cleanly on SIGTERM/SIGINT. */

@@ -1,4 +1,5 @@
 import type { ServiceRuntime } from '@yibao/shared';
+import { createBatchJobs, type BatchJobs } from '../jobs/batch-jobs';
 import { systemClock, type Clock } from './clock';
 import { ConsentService } from './consent.service';
 import { ContributionService } from './contribution.service';
@@ -15,6 +16,7 @@ export interface EnrollmentApp {
   contributions: ContributionService;
   employers: EmployerService;
   queries: EnrollmentQueries;
+  jobs: BatchJobs;
 }
 
 export function createEnrollmentApp(runtime: ServiceRuntime, clock: Clock = systemClock): EnrollmentApp {
@@ -26,6 +28,7 @@ export function createEnrollmentApp(runtime: ServiceRuntime, clock: Clock = syst
     contributions: new ContributionService(runtime),
     employers: new EmployerService(runtime),
     queries: new EnrollmentQueries(runtime),
+    jobs: createBatchJobs(runtime, clock),
   };
 }
 

@@ -33,12 +33,15 @@ function paginate<T extends ObjectLiteral>(
   first: number,
   after: string | null,
 ) {
+  // The key is created_at to the millisecond (what the cursor can hold: PostgreSQL keeps microseconds, a JS Date
+  // only milliseconds — comparing the full value would bring the cursor's own row back on the next page), then id.
+  const createdAt = `date_trunc('milliseconds', ${alias}.created_at)`;
   if (after) {
     const c = decodeCursor(after);
-    qb.andWhere(`(${alias}.created_at, ${alias}.id) > (:cAt, :cId)`, { cAt: c.createdAt, cId: c.id });
+    qb.andWhere(`(${createdAt}, ${alias}.id) > (:cAt, :cId)`, { cAt: c.createdAt, cId: c.id });
   }
   return qb
-    .orderBy(`${alias}.created_at`, 'ASC')
+    .orderBy(createdAt, 'ASC')
     .addOrderBy(`${alias}.id`, 'ASC')
     .take(first + 1);
 }

@@ -19,11 +19,14 @@ export async function loadPerson(m: EntityManager, personId: string): Promise<Lo
     .getRepository(PersonEntity)
     .findOne({ where: { id: personId }, lock: { mode: 'pessimistic_write' } });
   if (!person) throw EnrollmentError.notFound(EnrollmentErrorCode.PERSON_NOT_FOUND, personId);
-  const [relations, contributions, consents] = await Promise.all([
-    m.getRepository(RelationEntity).find({ where: { personId }, order: { startDate: 'ASC', createdAt: 'ASC' } }),
-    m.getRepository(ContributionEntity).find({ where: { personId }, order: { paidOn: 'ASC' } }),
-    m.getRepository(ConsentEntity).find({ where: { personId }, order: { signedAt: 'ASC' } }),
-  ]);
+  // one after the other: a transaction has one connection, and pg does not queue concurrent queries on it
+  const relations = await m
+    .getRepository(RelationEntity)
+    .find({ where: { personId }, order: { startDate: 'ASC', createdAt: 'ASC' } });
+  const contributions = await m
+    .getRepository(ContributionEntity)
+    .find({ where: { personId }, order: { paidOn: 'ASC' } });
+  const consents = await m.getRepository(ConsentEntity).find({ where: { personId }, order: { signedAt: 'ASC' } });
   return { person, relations, snapshot: toSnapshot(person, relations, contributions, consents) };
 }
 

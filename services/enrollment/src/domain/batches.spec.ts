@@ -111,6 +111,16 @@ describe('E14 — newborns without an ID number', () => {
     expect(ids(effects)).toEqual(['r-a-2026']);
   });
 
+  it('E14: a next-year relation registered in the centralised period is suspended from its own start, never before it', () => {
+    const current = { ...newborn('a'), id: 'r-a-2025', periodYear: 2025 };
+    const next = resident({ id: 'r-a-2026', personId: 'a', periodYear: 2026, startDate: '2026-01-01' });
+    const effects = selectNewbornsWithoutId([current, next], [baby('a', '2025-03-01')], '2025-10-31');
+    expect(effects.map((e) => [e.relationId, e.effectiveDate])).toEqual([
+      ['r-a-2025', '2025-10-31'],
+      ['r-a-2026', '2026-01-01'],
+    ]);
+  });
+
   it('E14: the batch runs on a month end only', () => {
     expect(() => selectNewbornsWithoutId([], [], '2025-07-30')).toThrow(DomainInputError);
   });

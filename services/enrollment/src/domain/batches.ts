@@ -1,5 +1,5 @@
 import { RESIDENT_ID_SHAPE } from './consent';
-import { assertIsoDate, daysBetween, endOfYear, isWithin, lastDayOfMonth } from './dates';
+import { assertIsoDate, daysBetween, endOfYear, isWithin, lastDayOfMonth, maxDate } from './dates';
 import { reasons, refusals } from './messages';
 import { isTianjin } from './regions';
 import { applyEffects, clashesWith, coverageEnd, suspension } from './relations';
@@ -23,6 +23,17 @@ import {
 const activeTianjinResident = (r: InsuranceRelation, on: IsoDate): boolean =>
   r.status === 'ACTIVE' && r.scheme === 'RESIDENT' && isTianjin(r.regionCode) && coverageEnd(r) >= on;
 
+/**
+ * A batch suspends from its run date; a relation that has not started yet (next year's, registered in the
+ * centralised period) is suspended from its own start, never before it.
+ */
+const batchSuspension = (
+  r: InsuranceRelation,
+  rule: 'E12' | 'E13' | 'E14',
+  reason: Parameters<typeof suspension>[2],
+  on: IsoDate,
+) => suspension(r, rule, reason, maxDate(on, r.startDate));
+
 /** 高校: the text's graduation batch is for students of higher education. */
 const HIGHER_EDUCATION: readonly SchoolLevel[] = ['UNIVERSITY', 'HIGHER_VOCATIONAL'];
 
@@ -43,7 +54,7 @@ export function selectGraduates(relations: readonly InsuranceRelation[], today: 
         r.expectedGraduation != null &&
         r.expectedGraduation <= today,
     )
-    .map((r) => suspension(r, 'E12', reasons.E12, today));
+    .map((r) => batchSuspension(r, 'E12', reasons.E12, today));
 }
 
 /**
@@ -105,7 +116,7 @@ export function selectNewbornsWithoutId(
   const newborns = new Set(relations.filter((r) => r.residentCategory === 'NEWBORN').map((r) => r.personId));
   return relations
     .filter((r) => overdue.has(r.personId) && newborns.has(r.personId) && activeTianjinResident(r, monthEnd))
-    .map((r) => suspension(r, 'E14', reasons.E14, monthEnd));
+    .map((r) => batchSuspension(r, 'E14', reasons.E14, monthEnd));
 }
 
 /**

@@ -1,4 +1,13 @@
-import { badUserInput, conflict, forbidden, fromZodError, notFound, ruleRefused, type Bilingual } from '@yibao/shared';
+import {
+  badUserInput,
+  conflict,
+  forbidden,
+  fromZodError,
+  notFound,
+  ruleRefused,
+  splitBilingual,
+  type Bilingual,
+} from '@yibao/shared';
 import { GraphQLError } from 'graphql';
 import { ZodError, type z } from 'zod';
 import { EnrollmentError, EnrollmentErrorCode } from '../app/errors';
@@ -11,8 +20,24 @@ const WHAT: Partial<Record<EnrollmentErrorCode, string>> = {
   [EnrollmentErrorCode.BATCH_JOB_NOT_FOUND]: '批处理任务 / batch job',
 };
 
+/**
+ * Where the app's INVALID_INPUT fields sit in the operation's arguments: under `input` (the default) or at the top
+ * (prefix ''), with the app's field names renamed to argument names where they differ (relationId → id).
+ */
+export interface FieldMapping {
+  prefix?: string;
+  rename?: Record<string, string>;
+}
+
+function argumentPath(field: string, mapping: FieldMapping): string {
+  const prefix = mapping.prefix ?? 'input';
+  const name = mapping.rename?.[field] ?? field;
+  if (!prefix || name.startsWith(`${prefix}.`)) return name;
+  return `${prefix}.${name}`;
+}
+
 /** Maps enrollment's typed errors to GraphQL errors in one place; anything else stays an internal error. */
-export function toGraphQLError(e: unknown): unknown {
+export function toGraphQLError(e: unknown, mapping: FieldMapping = {}): unknown {
   if (e instanceof GraphQLError) return e;
   if (e instanceof ZodError) return fromZodError(e);
   if (!(e instanceof EnrollmentError)) return e;
@@ -37,9 +62,7 @@ export function toGraphQLError(e: unknown): unknown {
       const problems = (e.details.problems as Array<{ field: string; reason: Bilingual }> | undefined) ?? [
         { field: String(e.details.field ?? 'input'), reason: e.reason },
       ];
-      return badUserInput(
-        problems.map((p) => ({ field: p.field.startsWith('input.') ? p.field : `input.${p.field}`, reason: p.reason })),
-      );
+      return badUserInput(problems.map((p) => ({ field: argumentPath(p.field, mapping), reason: p.reason })));
     }
     case EnrollmentErrorCode.RULE_REFUSED:
       return ruleRefused(String(e.details.rule), e.reason, e.details.nextStep as Bilingual);
@@ -49,11 +72,11 @@ export function toGraphQLError(e: unknown): unknown {
 }
 
 /** Runs a resolver body and maps its errors. */
-export async function mapErrors<T>(fn: () => Promise<T>): Promise<T> {
+export async function mapErrors<T>(fn: () => Promise<T> | T, mapping: FieldMapping = {}): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    throw toGraphQLError(e);
+    throw toGraphQLError(e, mapping);
   }
 }
 
@@ -62,4 +85,19 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const r = schema.safeParse(input);
   if (!r.success) throw fromZodError(r.error);
   return r.data;
+}
+
+/**
+ * Parses a resolver's whole argument object with zod; failure is one BAD_USER_INPUT listing every problem, each named
+ * by its argument path (`input.regionCode`, `first`) with the reason in Chinese and English.
+ */
+export function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.output<S> {
+  const r = schema.safeParse(args);
+  if (r.success) return r.data;
+  throw badUserInput(
+    r.error.issues.map((issue) => {
+      const [zh, en] = splitBilingual(issue.message);
+      return { field: issue.path.map(String).join('.') || 'input', reason: { zh, en } };
+    }),
+  );
 }

@@ -1,26 +1,38 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { DateScalar, DateTimeScalar } from '@yibao/shared';
-import type { PersonEntity } from '../entities';
-import type { EnrollmentContext } from '../context';
-import { registerPersonInput } from './inputs';
-import { mapErrors, parseInput } from './errors';
+import { GraphQLScalarType } from 'graphql';
+import { consentResolvers } from './consents';
+import { contributionResolvers } from './contributions';
+import { employerResolvers } from './employers';
+import { personResolvers } from './persons';
+import { relationResolvers } from './relations';
+import type { Resolvers } from './types';
 
-export const resolvers: GraphQLResolverMap<EnrollmentContext> = {
-  Date: DateScalar,
-  DateTime: DateTimeScalar,
-  Query: {
-    person: (_: unknown, args: { id: string }, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.persons.byId(args.id, ctx.identity)),
-    personByIdNumber: (_: unknown, args: { idNumber: string }, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.persons.byIdNumber(args.idNumber.trim().toUpperCase(), ctx.identity)),
-  },
-  Mutation: {
-    registerPerson: (_: unknown, args: { input: unknown }, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.persons.register(parseInput(registerPersonInput, args.input), ctx.identity)),
-  },
-  Person: {
-    __resolveReference: (ref: { id: string }, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.persons.byId(ref.id, ctx.identity)),
-    registeredAt: (p: PersonEntity) => p.createdAt,
-  },
-} as GraphQLResolverMap<EnrollmentContext>;
+export type { Resolvers } from './types';
+
+/** Merges feature resolver maps type by type; a field resolved twice is a programming error. */
+export function mergeResolvers(...maps: Resolvers[]): Resolvers {
+  const merged: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) {
+      if (fields instanceof GraphQLScalarType) {
+        merged[type] = fields;
+        continue;
+      }
+      const target = (merged[type] ??= {}) as Record<string, unknown>;
+      for (const [field, resolver] of Object.entries(fields)) {
+        if (field in target) throw new Error(`resolver ${type}.${field} is defined twice`);
+        target[field] = resolver;
+      }
+    }
+  }
+  return merged as Resolvers;
+}
+
+export const resolvers: Resolvers = mergeResolvers(
+  { Date: DateScalar, DateTime: DateTimeScalar },
+  personResolvers,
+  relationResolvers,
+  consentResolvers,
+  contributionResolvers,
+  employerResolvers,
+);

@@ -1,4 +1,10 @@
-import { INTERNAL_IDENTITY_HEADER, signInternalIdentity, startService, type Identity, type RunningService } from '@yibao/shared';
+import {
+  INTERNAL_IDENTITY_HEADER,
+  signInternalIdentity,
+  startService,
+  type Identity,
+  type RunningService,
+} from '@yibao/shared';
 import type { EnrollmentApp } from '../../src/app';
 import { enrollmentService } from '../../src/service';
 import { INTERNAL_AUTH_SECRET, testServiceConfig } from '../../../../test/support/env';
@@ -30,7 +36,9 @@ export class EnrollmentHarness {
   service!: RunningService<EnrollmentApp>;
 
   async start(): Promise<this> {
-    this.service = (await startService(enrollmentService(testServiceConfig('enrollment'), this.clock))) as RunningService<EnrollmentApp>;
+    this.service = (await startService(
+      enrollmentService(testServiceConfig('enrollment'), this.clock),
+    )) as RunningService<EnrollmentApp>;
     return this;
   }
 
@@ -42,10 +50,17 @@ export class EnrollmentHarness {
     return this.service.app;
   }
 
-  async gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, as: Identity = CITY): Promise<GraphQLResult<T>> {
+  async gql<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    as: Identity = CITY,
+  ): Promise<GraphQLResult<T>> {
     const res = await fetch(this.service.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(as, INTERNAL_AUTH_SECRET) },
+      headers: {
+        'content-type': 'application/json',
+        [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(as, INTERNAL_AUTH_SECRET),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return { status: res.status, ...((await res.json()) as object) };
@@ -53,16 +68,20 @@ export class EnrollmentHarness {
 
   /** Rows of a table, for "nothing left behind" checks. */
   async count(table: string, where = 'true', params: unknown[] = []): Promise<number> {
-    const [row] = await this.service.runtime.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
+    const [row] = await this.service.runtime.dataSource.query(
+      `SELECT count(*)::int AS n FROM ${table} WHERE ${where}`,
+      params,
+    );
     return (row as { n: number }).n;
   }
 
   /** Outbox events written for a person (the subject), oldest first: what integrators will receive. */
   async eventsOf(personId: string): Promise<Array<{ topic: string; data: Record<string, unknown> }>> {
-    const rows: Array<{ topic: string; envelope: { data: Record<string, unknown> } }> = await this.service.runtime.dataSource.query(
-      'SELECT topic, envelope FROM outbox WHERE message_key = $1 ORDER BY seq',
-      [personId],
-    );
+    const rows: Array<{ topic: string; envelope: { data: Record<string, unknown> } }> =
+      await this.service.runtime.dataSource.query(
+        'SELECT topic, envelope FROM outbox WHERE message_key = $1 ORDER BY seq',
+        [personId],
+      );
     return rows.map((r) => ({ topic: r.topic, data: r.envelope.data }));
   }
 }
@@ -77,7 +96,10 @@ export function residentId(birthDate = '19900101', district = '120104', seq?: nu
 
 let seq = 0;
 /** Registers a person directly through the application (not the subject of these tests) and returns its id. */
-export async function newPerson(h: EnrollmentHarness, opts: { birthDate?: string; householdRegion?: string; name?: string } = {}): Promise<string> {
+export async function newPerson(
+  h: EnrollmentHarness,
+  opts: { birthDate?: string; householdRegion?: string; name?: string } = {},
+): Promise<string> {
   seq = (seq + 1) % 1000;
   const birth = (opts.birthDate ?? '1990-01-01').replace(/-/g, '');
   for (;;) {

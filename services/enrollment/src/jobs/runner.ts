@@ -1,0 +1,247 @@
+import type { Identity, Logger, OutboxWriter } from '@yibao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertCityStaff } from '../app/access';
+import type { Clock } from '../app/clock';
+import { EffectWriter } from '../app/effects';
+import { EnrollmentError, EnrollmentErrorCode } from '../app/errors';
+import { loadPerson } from '../app/snapshot';
+import { BatchJobEntity, type BatchJobKind } from '../entities';
+import { assertRunDate, kindSpec, type BatchJobKindSpec } from './kinds';
+
+/** What a batch run needs of the service: a ServiceRuntime has it all; the CLI builds just this. */
+export interface JobRuntime {
+  dataSource: DataSource;
+  outbox: OutboxWriter;
+  relay: { kick(): void };
+  logger: Logger;
+}
+
+export interface RunHooks {
+  /** After every committed chunk (and once when the run completes), with the row as committed. */
+  onProgress?: (job: BatchJobEntity) => void;
+  /**
+   * Test seam: called inside the chunk's transaction before each person is processed. Throwing simulates a crash:
+   * the chunk rolls back, the job is marked FAILED, a later run resumes after the last committed chunk.
+   */
+  beforePerson?: (personId: string) => void | Promise<void>;
+  /** Stops after the chunk in progress; the job stays RUNNING and is resumed by the next start. */
+  signal?: AbortSignal;
+}
+
+export interface ClaimedJob {
+  job: BatchJobEntity;
+  /** The run had completed before: nothing was changed. */
+  alreadyCompleted: boolean;
+  /** A RUNNING (crashed, stopped) or FAILED run of the same kind and date is continued after its cursor. */
+  resumed: boolean;
+}
+
+export const DEFAULT_CHUNK_SIZE = 100;
+
+/** A failure while processing one person: the message names the person, so an operator can look at them. */
+export class BatchPersonError extends Error {
+  constructor(
+    readonly personId: string,
+    cause: unknown,
+  ) {
+    super(`person ${personId}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'BatchPersonError';
+  }
+}
+
+/**
+ * Runs the batch suspensions E12 (graduation), E13 (year end) and E14 (newborns at month end).
+ *
+ * - One run per (kind, run date): the batch_job row. Starting again finds it — COMPLETED: returned unchanged;
+ *   RUNNING or FAILED: continued after `cursor`, the last person id processed.
+ * - Candidates are persons, in id order. Each chunk is one transaction that locks the job row, takes the next
+ *   persons after the cursor, and per person locks the person (`loadPerson`), runs the domain's selector on the
+ *   snapshot and applies the effects with the EffectWriter (history row with batch_job_id, one relation-suspended
+ *   per relation through the outbox); then advances done, suspended and cursor in the same transaction. A crash
+ *   loses nothing and doubles nothing; two runners of one job (a CLI and the service) take turns on the job row.
+ * - `suspended` counts relations (one event each), `done`/`total` count persons.
+ */
+export class BatchJobRunner {
+  private readonly effects: EffectWriter;
+
+  constructor(
+    private readonly runtime: JobRuntime,
+    private readonly clock: Clock,
+    private readonly chunkSize = DEFAULT_CHUNK_SIZE,
+  ) {
+    if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new Error(`chunk size must be a positive integer`);
+    this.effects = new EffectWriter(runtime.outbox);
+  }
+
+  /**
+   * Validates the run date and finds or creates the run's row. A run to do (new, or resumed) is RUNNING with
+   * `total` = done so far + candidates left after the cursor. Throws INVALID_INPUT for a bad run date.
+   */
+  async claim(kind: BatchJobKind, runDate: string, actor: Identity): Promise<ClaimedJob> {
+    assertCityStaff(actor); // a batch runs city-wide: the city centre starts it
+    const spec = kindSpec(kind);
+    assertRunDate(kind, runDate, this.clock.today());
+    return this.runtime.dataSource.transaction(async (m) => {
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO batch_job (kind, run_date, status, started_by) VALUES ($1, $2, 'RUNNING', $3)
+         ON CONFLICT ON CONSTRAINT batch_job_run DO NOTHING RETURNING id`,
+        [kind, runDate, actor.subject],
+      );
+      const job = await m
+        .getRepository(BatchJobEntity)
+        .findOne({ where: { kind, runDate }, lock: { mode: 'pessimistic_write' } });
+      if (!job) throw new Error(`batch_job ${kind} ${runDate} vanished`);
+      if (job.status === 'COMPLETED') return { job, alreadyCompleted: true, resumed: false };
+      job.total = job.done + (await countCandidates(m, spec, runDate, job.cursor));
+      job.status = 'RUNNING';
+      job.error = null;
+      job.finishedAt = null;
+      await m.update(
+        BatchJobEntity,
+        { id: job.id },
+        { total: job.total, status: job.status, error: null, finishedAt: null },
+      );
+      return { job, alreadyCompleted: false, resumed: inserted.length === 0 };
+    });
+  }
+
+  /**
+   * Processes a claimed run chunk by chunk until no candidate is left (COMPLETED), an error (FAILED, with the
+   * error; the last committed chunk stays), or `signal` (left RUNNING). Returns the row; never throws for a failure
+   * of the run itself — the row says FAILED.
+   */
+  async process(jobId: string, actor: Identity, hooks: RunHooks = {}): Promise<BatchJobEntity> {
+    const ds = this.runtime.dataSource;
+    const log = this.runtime.logger.child({ batchJobId: jobId });
+    // Every change the batch makes is the system's, on behalf of whoever started (or resumed) it.
+    const system: Identity = { subject: actor.subject, role: 'SYSTEM' };
+    try {
+      for (;;) {
+        if (hooks.signal?.aborted) {
+          log.info('batch job stopped; it stays RUNNING and resumes after its cursor');
+          return await this.load(jobId);
+        }
+        const step = await ds.transaction((m) => this.chunk(m, jobId, system, hooks));
+        this.runtime.relay.kick();
+        const { job } = step;
+        log.info(
+          { kind: job.kind, runDate: job.runDate, done: job.done, total: job.total, suspended: job.suspended },
+          `batch ${job.kind} ${job.runDate}: ${job.done}/${job.total} persons, ${job.suspended} suspended`,
+        );
+        hooks.onProgress?.(job);
+        if (step.finished) return job;
+      }
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      log.error({ err: e }, 'batch job failed; a new start resumes after the last committed chunk');
+      await ds
+        .getRepository(BatchJobEntity)
+        .update(
+          { id: jobId, status: 'RUNNING' },
+          { status: 'FAILED', error: error.slice(0, 2000), finishedAt: new Date() },
+        );
+      const job = await this.load(jobId);
+      hooks.onProgress?.(job);
+      return job;
+    }
+  }
+
+  /** claim + process: runs the job to its end (CLI, tests). */
+  async run(kind: BatchJobKind, runDate: string, actor: Identity, hooks: RunHooks = {}): Promise<ClaimedJob> {
+    const claimed = await this.claim(kind, runDate, actor);
+    if (claimed.alreadyCompleted) return claimed;
+    return { ...claimed, job: await this.process(claimed.job.id, actor, hooks) };
+  }
+
+  private async chunk(
+    m: EntityManager,
+    jobId: string,
+    actor: Identity,
+    hooks: RunHooks,
+  ): Promise<{ job: BatchJobEntity; finished: boolean }> {
+    // The job row's lock makes concurrent runners of one job take turns; each reads the cursor the last one left.
+    const job = await m
+      .getRepository(BatchJobEntity)
+      .findOne({ where: { id: jobId }, lock: { mode: 'pessimistic_write' } });
+    if (!job) throw EnrollmentError.notFound(EnrollmentErrorCode.BATCH_JOB_NOT_FOUND, jobId);
+    if (job.status !== 'RUNNING') return { job, finished: true }; // completed or failed by another runner
+
+    const spec = kindSpec(job.kind);
+    // One more than a chunk: when it is not there, this chunk is the last and completes the run.
+    const next = await nextCandidates(m, spec, job.runDate, job.cursor, this.chunkSize + 1);
+    const persons = next.slice(0, this.chunkSize);
+    let suspended = 0;
+    if (persons.length > 0) {
+      const select = await spec.selector(m, job.runDate);
+      for (const personId of persons) {
+        try {
+          await hooks.beforePerson?.(personId);
+          const { snapshot } = await loadPerson(m, personId);
+          const effects = select(snapshot);
+          if (effects.length > 0) {
+            const applied = await this.effects.apply(m, effects, { actor, batchJobId: job.id, channel: null });
+            suspended += applied.suspended.length;
+          }
+        } catch (e) {
+          throw new BatchPersonError(personId, e);
+        }
+      }
+      job.done += persons.length;
+      job.suspended += suspended;
+      job.cursor = persons[persons.length - 1] ?? job.cursor;
+      job.total = Math.max(job.total, job.done);
+    }
+    const finished = next.length <= this.chunkSize;
+    if (finished) {
+      job.status = 'COMPLETED';
+      job.total = job.done;
+      job.finishedAt = new Date();
+    }
+    await m.update(
+      BatchJobEntity,
+      { id: job.id },
+      {
+        done: job.done,
+        suspended: job.suspended,
+        cursor: job.cursor,
+        total: job.total,
+        status: job.status,
+        finishedAt: job.finishedAt,
+      },
+    );
+    return { job, finished };
+  }
+
+  private async load(jobId: string): Promise<BatchJobEntity> {
+    const job = await this.runtime.dataSource.getRepository(BatchJobEntity).findOne({ where: { id: jobId } });
+    if (!job) throw EnrollmentError.notFound(EnrollmentErrorCode.BATCH_JOB_NOT_FOUND, jobId);
+    return job;
+  }
+}
+
+async function nextCandidates(
+  m: EntityManager,
+  spec: BatchJobKindSpec,
+  runDate: string,
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
+  const rows: Array<{ id: string }> = await m.query(
+    `SELECT c.id FROM (${spec.candidatesSql}) c WHERE ($2::uuid IS NULL OR c.id > $2::uuid) ORDER BY c.id LIMIT $3`,
+    [runDate, after, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+async function countCandidates(
+  m: EntityManager,
+  spec: BatchJobKindSpec,
+  runDate: string,
+  after: string | null,
+): Promise<number> {
+  const [row] = (await m.query(
+    `SELECT count(*)::int AS n FROM (${spec.candidatesSql}) c WHERE ($2::uuid IS NULL OR c.id > $2::uuid)`,
+    [runDate, after],
+  )) as Array<{ n: number }>;
+  return row?.n ?? 0;
+}

@@ -1,0 +1,46 @@
+import type { CentralisedPeriodEntity, EmployerEntity } from '../entities';
+import type { EnrollmentContext } from '../context';
+import { mapErrors, parseArgs } from './errors';
+import { centralisedPeriodArgs, creditCodeArgs, employersArgs, idArgs, registerEmployerArgs } from './inputs';
+import type { Resolvers } from './types';
+
+/** 参保单位 and their staff, and the city centre's 集中参保缴费期. */
+export const employerResolvers: Resolvers = {
+  Query: {
+    employer: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+      mapErrors(() => ctx.app.employers.byId(parseArgs(idArgs, args).id)),
+    employerByCreditCode: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+      mapErrors(() => ctx.app.employers.byCreditCode(parseArgs(creditCodeArgs, args).creditCode)),
+    employers: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+      mapErrors(
+        async () => {
+          const page = await ctx.app.queries.searchEmployers(parseArgs(employersArgs, args), ctx.identity);
+          return { nodes: page.nodes, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage } };
+        },
+        { prefix: '' },
+      ),
+  },
+  Mutation: {
+    registerEmployer: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+      mapErrors(() => ctx.app.employers.register(parseArgs(registerEmployerArgs, args).input, ctx.identity)),
+    setCentralisedPeriod: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+      mapErrors(
+        () => {
+          const { forYear, from, to } = parseArgs(centralisedPeriodArgs, args);
+          return ctx.app.employers.setCentralisedPeriod(forYear, from, to, ctx.identity);
+        },
+        { prefix: '', rename: { toDate: 'to', fromDate: 'from' } },
+      ),
+  },
+  Employer: {
+    __resolveReference: (ref: { id: string }, ctx: EnrollmentContext) =>
+      mapErrors(() => ctx.app.employers.byId(parseArgs(idArgs, { id: ref.id }).id)),
+    registeredAt: (e: EmployerEntity) => e.createdAt,
+    staff: (e: EmployerEntity, _: unknown, ctx: EnrollmentContext) =>
+      mapErrors(() => ctx.app.employers.staff(e, ctx.identity)),
+  },
+  CentralisedPeriod: {
+    from: (c: CentralisedPeriodEntity) => c.fromDate,
+    to: (c: CentralisedPeriodEntity) => c.toDate,
+  },
+};

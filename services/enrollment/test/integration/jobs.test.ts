@@ -1,0 +1,592 @@
+/**
+ * The batch jobs E12–E14 on the real enrollment database and Kafka: who is suspended and who is not, one
+ * relation-suspended per relation, a second run changes nothing, a crashed run resumes after its cursor with every
+ * candidate processed exactly once, progress done/total; the GraphQL fields and the CLI.
+ */
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { createLogger, type Identity } from '@yibao/shared';
+import { graphql } from 'graphql';
+import { Writable } from 'node:stream';
+import type { RegisterRelationCommand } from '../../src/app/relation.service';
+import { EnrollmentError, EnrollmentErrorCode } from '../../src/app/errors';
+import { fixedClock } from '../../src/app/clock';
+import type { BatchJobEntity, BatchJobKind } from '../../src/entities';
+import { createBatchJobs, withJobResolvers, type BatchJobs } from '../../src/jobs';
+import { runJobCli } from '../../src/jobs/cli';
+import { resolvers } from '../../src/resolvers';
+import { typeDefs } from '../../src/service';
+import { KAFKA_BROKERS, testDatabaseUrl } from '../../../../test/support/env';
+import { CITY, EnrollmentHarness, newPerson, residentId } from './harness';
+
+let h: EnrollmentHarness;
+/** Two persons per chunk, so that every run here has several chunks. */
+let jobs: BatchJobs;
+
+beforeAll(async () => {
+  h = await new EnrollmentHarness().start();
+  jobs = createBatchJobs(h.service.runtime, h.clock, { chunkSize: 2 });
+});
+
+afterAll(async () => {
+  await jobs?.stop();
+  await h?.stop();
+});
+
+beforeEach(async () => {
+  // Each test counts candidates exactly: start from no persons, relations, events or jobs (this suite's own database).
+  await h.service.runtime.dataSource.query(
+    `TRUNCATE batch_job, relation_history, insurance_relation, contribution, consent, suspension_application,
+              registration_notice, person, outbox CASCADE`,
+  );
+  h.clock.date = '2026-03-02';
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Set-up helpers
+
+function resident(personId: string, over: Partial<RegisterRelationCommand> = {}): RegisterRelationCommand {
+  return {
+    personId,
+    scheme: 'RESIDENT',
+    employeeCategory: null,
+    residentCategory: 'HOUSEHOLD',
+    schoolLevel: null,
+    expectedGraduation: null,
+    retired: false,
+    regionCode: '120104',
+    unitCode: 'HH120104001',
+    unitName: '南开区家庭虚拟户',
+    periodYear: 2026,
+    startDate: '2026-01-01',
+    endDate: null,
+    backPayment: false,
+    channel: 'AGENCY_COUNTER',
+    ...over,
+  };
+}
+
+/** A person with one resident relation; returns the person and relation ids. */
+async function withRelation(over: Partial<RegisterRelationCommand>): Promise<{ personId: string; relationId: string }> {
+  const personId = await newPerson(h);
+  const { relation } = await h.app.relations.register(resident(personId, over), CITY);
+  return { personId, relationId: relation.id };
+}
+
+const student = (level: 'UNIVERSITY' | 'HIGHER_VOCATIONAL' | 'SECONDARY', expectedGraduation: string | null) =>
+  withRelation({
+    residentCategory: 'SCHOOL',
+    schoolLevel: level,
+    expectedGraduation,
+    unitCode: level === 'SECONDARY' ? '3112000001' : '4112010055',
+    unitName: level === 'SECONDARY' ? '天津市第一中学' : '南开大学',
+  });
+
+let certificate = 0;
+/** A newborn registered with a birth certificate (or, `withId`, with a resident ID) and a NEWBORN relation. */
+async function newborn(birthDate: string, withId = false): Promise<{ personId: string; relationId: string }> {
+  certificate += 1;
+  const person = await h.app.persons.register(
+    {
+      idType: withId ? 'RESIDENT_ID' : 'BIRTH_CERTIFICATE',
+      idNumber: withId
+        ? residentId(birthDate.replace(/-/g, ''), '120104', 500 + certificate)
+        : `O12${String(Date.now() % 1e6).padStart(6, '0')}${certificate}`,
+      name: `新生儿${certificate}`,
+      gender: 'FEMALE',
+      birthDate,
+      mobile: null,
+      householdRegion: '120104',
+      residenceRegion: '120104',
+      schoolRegion: null,
+    },
+    CITY,
+  );
+  const { relation } = await h.app.relations.register(
+    resident(person.id, {
+      residentCategory: 'NEWBORN',
+      unitCode: 'NB120104',
+      unitName: '新生儿',
+      startDate: birthDate,
+    }),
+    CITY,
+  );
+  return { personId: person.id, relationId: relation.id };
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function statusOf(
+  relationId: string,
+): Promise<{ status: string; suspensionRule: string | null; endDate: string | null }> {
+  const r = await h.app.queries.relation(relationId, CITY);
+  if (!r) throw new Error(`no relation ${relationId}`);
+  return { status: r.status, suspensionRule: r.suspensionRule, endDate: r.endDate };
+}
+
+async function suspendedEvents(personId: string) {
+  return (await h.eventsOf(personId)).filter((e) => e.topic === 'relation-suspended');
+}
+
+/** History rows written by a batch job, per relation. */
+async function batchHistory(jobId: string): Promise<Map<string, number>> {
+  const rows: Array<{ relation_id: string; n: number }> = await h.service.runtime.dataSource.query(
+    'SELECT relation_id, count(*)::int AS n FROM relation_history WHERE batch_job_id = $1 GROUP BY relation_id',
+    [jobId],
+  );
+  return new Map(rows.map((r) => [r.relation_id, r.n]));
+}
+
+/** Everything a run could have written: a second run must leave all of it as it was. */
+async function footprint() {
+  const [job] = await h.service.runtime.dataSource.query(
+    'SELECT id, status, total, done, suspended, cursor, finished_at FROM batch_job ORDER BY started_at',
+  );
+  return {
+    jobs: await h.count('batch_job'),
+    history: await h.count('relation_history'),
+    outbox: await h.count('outbox'),
+    suspended: await h.count('insurance_relation', "status = 'SUSPENDED'"),
+    job,
+  };
+}
+
+/** Runs a job, collecting the progress reported after each chunk. */
+async function runWithProgress(kind: BatchJobKind, runDate: string, by: Identity = CITY) {
+  const progress: Array<[number, number]> = [];
+  const result = await jobs.run(kind, runDate, by, { onProgress: (j) => progress.push([j.done, j.total]) });
+  return { ...result, progress };
+}
+
+/** Checks a completed run: exactly one history row and one relation-suspended (cause = rule) per relation. */
+async function expectSuspendedOnce(
+  job: BatchJobEntity,
+  rule: string,
+  suspended: Array<{ personId: string; relationId: string }>,
+) {
+  const history = await batchHistory(job.id);
+  expect(history).toEqual(new Map(suspended.map((s) => [s.relationId, 1])));
+  for (const s of suspended) {
+    expect(await statusOf(s.relationId)).toEqual({ status: 'SUSPENDED', suspensionRule: rule, endDate: job.runDate });
+    const events = await suspendedEvents(s.personId);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.data).toMatchObject({
+      relation: { relationId: s.relationId, status: 'SUSPENDED' },
+      previousStatus: 'ACTIVE',
+      cause: rule,
+      effectiveDate: job.runDate,
+      actor: { subject: CITY.subject, role: 'SYSTEM' },
+    });
+  }
+}
+
+/**
+ * A crash on the 4th person (the second chunk of two): the first chunk stays, the second rolls back, the job is
+ * FAILED with the person named. A new run resumes after the cursor and processes the rest, each exactly once.
+ */
+async function crashAndResume(
+  kind: BatchJobKind,
+  runDate: string,
+  rule: string,
+  candidates: Array<{ personId: string; relationId: string }>,
+) {
+  const ordered = [...candidates].sort((a, b) => (a.personId < b.personId ? -1 : 1));
+  const fourth = ordered[3]!.personId;
+  const seen: string[] = [];
+  const crashed = await jobs.run(kind, runDate, CITY, {
+    beforePerson: (personId) => {
+      seen.push(personId);
+      if (personId === fourth) throw new Error('simulated crash');
+    },
+  });
+  expect(seen).toEqual(ordered.slice(0, 4).map((c) => c.personId));
+  expect(crashed.job).toMatchObject({
+    status: 'FAILED',
+    done: 2,
+    suspended: 2,
+    total: 5,
+    cursor: ordered[1]!.personId,
+  });
+  expect(crashed.job.error).toContain(`person ${fourth}: simulated crash`);
+  expect(await batchHistory(crashed.job.id)).toEqual(new Map(ordered.slice(0, 2).map((c) => [c.relationId, 1])));
+  expect(await statusOf(ordered[2]!.relationId)).toMatchObject({ status: 'ACTIVE' }); // rolled back with its chunk
+
+  const again: string[] = [];
+  const resumed = await jobs.run(kind, runDate, CITY, { beforePerson: (personId) => void again.push(personId) });
+  expect(resumed.resumed).toBe(true);
+  expect(again).toEqual(ordered.slice(2).map((c) => c.personId));
+  expect(resumed.job).toMatchObject({
+    id: crashed.job.id,
+    status: 'COMPLETED',
+    done: 5,
+    total: 5,
+    suspended: 5,
+    error: null,
+  });
+  await expectSuspendedOnce(resumed.job, rule, candidates);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// E12
+
+describe('E12 — graduation batch', () => {
+  async function graduationScenario() {
+    const graduates = [
+      await student('UNIVERSITY', '2026-06-30'),
+      await student('HIGHER_VOCATIONAL', '2026-07-01'),
+      await student('UNIVERSITY', '2026-06-20'),
+    ];
+    const stay = [
+      await student('UNIVERSITY', '2027-06-30'), // school years left
+      await student('UNIVERSITY', null), // school years not maintained
+      await student('SECONDARY', '2026-06-30'), // not higher education
+      await withRelation({}), // household
+    ];
+    h.clock.date = '2026-07-01';
+    return { graduates, stay };
+  }
+
+  it('E12: the graduation batch suspends students of higher education whose school years ran out, one relation-suspended each', async () => {
+    const { graduates, stay } = await graduationScenario();
+    const { job, alreadyCompleted, resumed, progress } = await runWithProgress('GRADUATION', '2026-07-01');
+    expect({ alreadyCompleted, resumed }).toEqual({ alreadyCompleted: false, resumed: false });
+    expect(job).toMatchObject({
+      kind: 'GRADUATION',
+      runDate: '2026-07-01',
+      status: 'COMPLETED',
+      total: 3,
+      done: 3,
+      suspended: 3,
+    });
+    expect(job.startedBy).toBe(CITY.subject);
+    expect(job.finishedAt).toBeInstanceOf(Date);
+    expect(progress).toEqual([
+      [2, 3],
+      [3, 3],
+    ]);
+    await expectSuspendedOnce(job, 'E12', graduates);
+    for (const s of stay) {
+      expect(await statusOf(s.relationId)).toMatchObject({ status: 'ACTIVE' });
+      expect(await suspendedEvents(s.personId)).toEqual([]);
+    }
+  });
+
+  it('E12: a second run of the same graduation day changes nothing', async () => {
+    await graduationScenario();
+    const first = await jobs.run('GRADUATION', '2026-07-01', CITY);
+    const before = await footprint();
+    const second = await jobs.run('GRADUATION', '2026-07-01', { subject: 'clerk-other', role: 'CITY_STAFF' });
+    expect(second.alreadyCompleted).toBe(true);
+    expect(second.job).toMatchObject({ id: first.job.id, status: 'COMPLETED', done: 3, suspended: 3 });
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('E12: a crash mid-run resumes after the cursor; every graduate is processed exactly once', async () => {
+    const graduates = [];
+    for (let i = 0; i < 5; i++) graduates.push(await student('UNIVERSITY', '2026-06-30'));
+    await student('UNIVERSITY', '2027-06-30');
+    h.clock.date = '2026-07-01';
+    await crashAndResume('GRADUATION', '2026-07-01', 'E12', graduates);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// E13
+
+describe('E13 — year-end batch', () => {
+  const pay = (personId: string, paidOn: string) =>
+    h.app.contributions.record(
+      { personId, scheme: 'RESIDENT', employeeCategory: null, year: 2027, kind: 'NORMAL', amountFen: 38000, paidOn },
+      CITY,
+    );
+
+  async function yearEndScenario() {
+    const lapsed = [
+      await withRelation({}),
+      await withRelation({ residentCategory: 'VILLAGE', unitCode: 'VC120104001', unitName: '某村' }),
+      await withRelation({ residentCategory: 'WELFARE_INSTITUTION', unitCode: 'WI120104001', unitName: '某福利院' }),
+    ];
+    const refunded = await withRelation({});
+    const early = await withRelation({});
+    const paid = await withRelation({});
+    const school = await withRelation({ residentCategory: 'SCHOOL', schoolLevel: 'PRIMARY', unitCode: '2112000001' });
+    h.clock.date = '2026-10-15';
+    await pay(paid.personId, '2026-10-15'); // inside the centralised period for 2027 (2026-09-01 – 2026-12-31)
+    const c = await pay(refunded.personId, '2026-10-15');
+    await h.app.contributions.refund(c.id, '2026-11-02', CITY); // refunded: not paid
+    await pay(early.personId, '2026-08-20'); // before the period opened
+    h.clock.date = '2027-01-01';
+    return { suspended: [...lapsed, refunded, early], stay: [paid, school] };
+  }
+
+  it('E13: the year-end batch suspends household residents who did not pay next year, one relation-suspended each', async () => {
+    const { suspended, stay } = await yearEndScenario();
+    const { job, progress } = await runWithProgress('YEAR_END', '2026-12-31');
+    // Candidates are the HOUSEHOLD, VILLAGE and WELFARE_INSTITUTION residents of 2026; the domain spares the payer.
+    expect(job).toMatchObject({ kind: 'YEAR_END', status: 'COMPLETED', total: 6, done: 6, suspended: 5 });
+    expect(progress).toEqual([
+      [2, 6],
+      [4, 6],
+      [6, 6],
+    ]);
+    await expectSuspendedOnce(job, 'E13', suspended);
+    for (const s of stay) {
+      expect(await statusOf(s.relationId)).toMatchObject({ status: 'ACTIVE' });
+      expect(await suspendedEvents(s.personId)).toEqual([]);
+    }
+  });
+
+  it('E13: a second year-end run changes nothing', async () => {
+    await yearEndScenario();
+    const first = await jobs.run('YEAR_END', '2026-12-31', CITY);
+    const before = await footprint();
+    const second = await jobs.run('YEAR_END', '2026-12-31', CITY);
+    expect(second).toMatchObject({ alreadyCompleted: true, job: { id: first.job.id, suspended: 5 } });
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('E13: a crash mid-run resumes after the cursor; every resident is processed exactly once', async () => {
+    const lapsed = [];
+    for (let i = 0; i < 5; i++) lapsed.push(await withRelation({}));
+    h.clock.date = '2026-12-31';
+    await crashAndResume('YEAR_END', '2026-12-31', 'E13', lapsed);
+  });
+
+  it('E13: a run left RUNNING by a dead process is resumed by the next start, in the background', async () => {
+    const lapsed: Array<{ personId: string; relationId: string }> = [];
+    for (let i = 0; i < 5; i++) lapsed.push(await withRelation({}));
+    h.clock.date = '2026-12-31';
+    const crashed = await jobs.run('YEAR_END', '2026-12-31', CITY, {
+      beforePerson: (personId) => {
+        if (personId === [...lapsed].map((l) => l.personId).sort()[2]) throw new Error('kill -9');
+      },
+    });
+    // The process died before it could record the failure: the row still says RUNNING, 2 done.
+    await h.service.runtime.dataSource.query(
+      "UPDATE batch_job SET status = 'RUNNING', error = NULL, finished_at = NULL WHERE id = $1",
+      [crashed.job.id],
+    );
+    const started = await jobs.start('YEAR_END', '2026-12-31', CITY);
+    expect(started).toMatchObject({ id: crashed.job.id, status: 'RUNNING', done: 2, total: 5 });
+    await jobs.idle();
+    const [row] = await h.service.runtime.dataSource.query('SELECT status, done, total, suspended FROM batch_job');
+    expect(row).toEqual({ status: 'COMPLETED', done: 5, total: 5, suspended: 5 });
+    await expectSuspendedOnce(crashed.job, 'E13', lapsed);
+  });
+
+  it('E13: the year-end run date must be 31 December and must have come (BAD_USER_INPUT before anything runs)', async () => {
+    await withRelation({});
+    h.clock.date = '2026-12-31';
+    for (const [runDate, en] of [
+      ['2026-12-30', '31 December'],
+      ['2027-12-31', 'has not come yet'],
+      ['2026-13-31', 'YYYY-MM-DD'],
+    ]) {
+      const error = await jobs.run('YEAR_END', runDate!, CITY).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EnrollmentError);
+      expect(error).toMatchObject({ code: EnrollmentErrorCode.INVALID_INPUT, details: { field: 'runDate' } });
+      expect((error as EnrollmentError).reason.en).toContain(en);
+    }
+    expect(await h.count('batch_job')).toBe(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// E14
+
+describe('E14 — newborn month-end batch', () => {
+  const MONTH_END = '2026-07-31';
+
+  async function newbornScenario() {
+    h.clock.date = '2026-07-01';
+    const overdue = [await newborn('2026-01-10'), await newborn(addDays(MONTH_END, -181))];
+    const stay = [
+      await newborn(addDays(MONTH_END, -180)), // exactly 180 days: not more than 180
+      await newborn('2026-05-01'), // young
+      await newborn('2026-01-10', true), // has a resident ID
+    ];
+    h.clock.date = MONTH_END;
+    return { overdue, stay };
+  }
+
+  it('E14: the month-end batch suspends newborns more than 180 days old without an ID number, one relation-suspended each', async () => {
+    const { overdue, stay } = await newbornScenario();
+    const { job, progress } = await runWithProgress('NEWBORN_MONTH_END', MONTH_END);
+    // Candidates: babies on a birth certificate born before the run date; the domain counts the 180 days.
+    expect(job).toMatchObject({ kind: 'NEWBORN_MONTH_END', status: 'COMPLETED', total: 4, done: 4, suspended: 2 });
+    expect(progress).toEqual([
+      [2, 4],
+      [4, 4],
+    ]);
+    await expectSuspendedOnce(job, 'E14', overdue);
+    for (const s of stay) {
+      expect(await statusOf(s.relationId)).toMatchObject({ status: 'ACTIVE' });
+      expect(await suspendedEvents(s.personId)).toEqual([]);
+    }
+  });
+
+  it('E14: recording the ID number after the batch resumes the relation (relation-resumed); later batches leave it', async () => {
+    const { overdue } = await newbornScenario();
+    await jobs.run('NEWBORN_MONTH_END', MONTH_END, CITY);
+    const baby = overdue[0]!;
+    h.clock.date = '2026-08-05';
+    const resumed = await h.app.relations.recordNewbornId(baby.personId, residentId('20260110', '120104', 77), CITY);
+    expect(resumed.map((r) => r.id)).toEqual([baby.relationId]);
+    expect(await statusOf(baby.relationId)).toEqual({ status: 'ACTIVE', suspensionRule: null, endDate: null });
+    const events = await h.eventsOf(baby.personId);
+    expect(events.map((e) => e.topic).slice(-2)).toEqual(['relation-suspended', 'relation-resumed']);
+    expect(events.at(-1)?.data).toMatchObject({ cause: 'E14', previousStatus: 'SUSPENDED' });
+
+    // The July run stays done; August's run no longer selects the baby, who now has an ID.
+    expect((await jobs.run('NEWBORN_MONTH_END', MONTH_END, CITY)).alreadyCompleted).toBe(true);
+    h.clock.date = '2026-08-31';
+    const august = await jobs.run('NEWBORN_MONTH_END', '2026-08-31', CITY);
+    // Only the baby who was exactly 180 days old at the end of July is overdue now.
+    expect(august.job).toMatchObject({ status: 'COMPLETED', suspended: 1 });
+    expect(await statusOf(baby.relationId)).toMatchObject({ status: 'ACTIVE' });
+    expect(await suspendedEvents(baby.personId)).toHaveLength(1);
+  });
+
+  it('E14: a second month-end run changes nothing', async () => {
+    await newbornScenario();
+    const first = await jobs.run('NEWBORN_MONTH_END', MONTH_END, CITY);
+    const before = await footprint();
+    const second = await jobs.run('NEWBORN_MONTH_END', MONTH_END, CITY);
+    expect(second).toMatchObject({ alreadyCompleted: true, job: { id: first.job.id, suspended: 2 } });
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('E14: a crash mid-run resumes after the cursor; every newborn is processed exactly once', async () => {
+    h.clock.date = '2026-07-01';
+    const overdue = [];
+    for (let i = 0; i < 5; i++) overdue.push(await newborn('2026-01-10'));
+    h.clock.date = MONTH_END;
+    await crashAndResume('NEWBORN_MONTH_END', MONTH_END, 'E14', overdue);
+  });
+
+  it('E14: the newborn batch runs on a month end only', async () => {
+    h.clock.date = MONTH_END;
+    await expect(jobs.run('NEWBORN_MONTH_END', '2026-07-30', CITY)).rejects.toMatchObject({
+      code: EnrollmentErrorCode.INVALID_INPUT,
+      details: { field: 'runDate' },
+    });
+    expect(await h.count('batch_job')).toBe(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// GraphQL and CLI
+
+describe('E12–E14 — startBatchJob, batchJob(s) and the job CLI', () => {
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers: withJobResolvers(resolvers) }]);
+  const JOB =
+    'id kind rule runDate status suspended error startedBy startedAt finishedAt progress { done total percent }';
+
+  async function gql(source: string, variableValues: Record<string, unknown>, identity: Identity = CITY) {
+    const logger = createLogger('test', 'silent');
+    const result = await graphql({
+      schema,
+      source,
+      variableValues,
+      contextValue: { identity, logger, correlationId: 'test', app: { ...h.app, jobs } },
+    });
+    return JSON.parse(JSON.stringify(result)) as {
+      data?: Record<string, unknown> | null;
+      errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+    };
+  }
+
+  it('E12: startBatchJob returns at once with RUNNING, batchJob reports progress; starting again returns the completed run', async () => {
+    for (let i = 0; i < 3; i++) await student('UNIVERSITY', '2026-06-30');
+    h.clock.date = '2026-07-01';
+    const start = `mutation($kind: BatchJobKind!, $runDate: Date!) { startBatchJob(kind: $kind, runDate: $runDate) { ${JOB} } }`;
+    const started = await gql(start, { kind: 'GRADUATION', runDate: '2026-07-01' });
+    expect(started.errors).toBeUndefined();
+    const job = started.data?.startBatchJob as Record<string, unknown>;
+    expect(job).toMatchObject({
+      kind: 'GRADUATION',
+      rule: 'E12',
+      runDate: '2026-07-01',
+      status: 'RUNNING',
+      startedBy: CITY.subject,
+    });
+    expect(job.progress).toEqual({ done: 0, total: 3, percent: 0 });
+    await jobs.idle();
+
+    const read = await gql(`query($id: ID!) { batchJob(id: $id) { ${JOB} } }`, { id: job.id });
+    expect(read.data?.batchJob).toMatchObject({
+      status: 'COMPLETED',
+      suspended: 3,
+      error: null,
+      progress: { done: 3, total: 3, percent: 100 },
+    });
+    expect((read.data?.batchJob as { finishedAt: string }).finishedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+
+    const again = await gql(start, { kind: 'GRADUATION', runDate: '2026-07-01' });
+    expect(again.data?.startBatchJob).toMatchObject({ id: job.id, status: 'COMPLETED', suspended: 3 });
+    expect(await h.count('relation_history', "cause = 'E12'")).toBe(3);
+
+    const list = await gql(`{ batchJobs(first: 10) { id status } }`, {});
+    expect(list.data?.batchJobs).toEqual([{ id: job.id, status: 'COMPLETED' }]);
+    expect((await gql(`{ batchJob(id: "nope") { id } }`, {})).data?.batchJob).toBeNull();
+  });
+
+  it('E13: startBatchJob refuses a bad run date with BAD_USER_INPUT, and anyone but staff with FORBIDDEN', async () => {
+    h.clock.date = '2026-12-31';
+    const start = `mutation($kind: BatchJobKind!, $runDate: Date!) { startBatchJob(kind: $kind, runDate: $runDate) { id } }`;
+    const notYearEnd = await gql(start, { kind: 'YEAR_END', runDate: '2026-06-30' });
+    expect(notYearEnd.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'runDate' }],
+    });
+    const notADate = await gql(start, { kind: 'YEAR_END', runDate: '2026-02-30' });
+    expect(notADate.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const person = await gql(start, { kind: 'YEAR_END', runDate: '2025-12-31' }, { subject: 'p', role: 'PERSON' });
+    expect(person.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await gql(`{ batchJobs(first: 0) { id } }`, {})).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    expect(await h.count('batch_job')).toBe(0);
+  });
+
+  it('E12: the job CLI runs the batch with its summary, reports a second run as unchanged, and refuses bad input', async () => {
+    const graduates = [];
+    for (let i = 0; i < 3; i++) graduates.push(await student('UNIVERSITY', '2026-06-30'));
+    const cli = async (...argv: string[]) => {
+      let out = '';
+      let err = '';
+      const sink = (add: (s: string) => void) =>
+        new Writable({
+          write(chunk, _enc, done) {
+            add(String(chunk));
+            done();
+          },
+        });
+      const code = await runJobCli(argv, {
+        env: { DATABASE_URL: testDatabaseUrl('enrollment'), KAFKA_BROKERS, LOG_LEVEL: 'silent', OUTBOX_POLL_MS: '50' },
+        stdout: sink((s) => (out += s)),
+        stderr: sink((s) => (err += s)),
+        clock: fixedClock('2026-07-01'),
+      });
+      return { code, out, err };
+    };
+
+    const run = await cli('graduation', '--date', '2026-07-01', '--chunk', '2', '--by', 'ops-night');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/graduation 2026-07-01 \(E12\): COMPLETED — 3\/3 persons, 3 relations suspended, [\d.]+ s/);
+    for (const g of graduates) expect(await statusOf(g.relationId)).toMatchObject({ status: 'SUSPENDED' });
+    expect(
+      await h.count('relation_history', "cause = 'E12' AND actor_subject = 'ops-night' AND actor_role = 'SYSTEM'"),
+    ).toBe(3);
+    await expect(h.count('outbox', "topic = 'relation-suspended' AND sent_at IS NULL")).resolves.toBe(0);
+
+    const second = await cli('graduation', '--date', '2026-07-01');
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('Nothing changed');
+
+    expect((await cli('year-end', '--date', '2026-06-30')).code).toBe(2);
+    expect((await cli('christmas', '--date', '2026-12-25')).code).toBe(2);
+    expect((await cli('newborn')).err).toContain('--date YYYY-MM-DD is required');
+  });
+});
