@@ -1,7 +1,15 @@
 /**
  * The only module that imports kafkajs: a KafkaJS-compatible client can replace it here without touching services.
  */
-import { CompressionTypes, Kafka, logLevel, type Consumer, type EachMessagePayload, type Producer } from 'kafkajs';
+import {
+  CompressionTypes,
+  Kafka,
+  Partitioners,
+  logLevel,
+  type Consumer,
+  type EachMessagePayload,
+  type Producer,
+} from 'kafkajs';
 import type { Logger } from '../logging';
 
 export interface KafkaSettings {
@@ -56,7 +64,13 @@ export class KafkaPublisher implements EventPublisher {
   private connected: Promise<void> | null = null;
 
   constructor(kafka: Kafka) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // the murmur2 partitioner of the Java client: one person's key lands on the same partition for every client
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   private connect(): Promise<void> {

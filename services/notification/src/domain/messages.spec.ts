@@ -52,6 +52,21 @@ describe('message texts', () => {
     expect(m.body).not.toContain('11010519491231002X');
   });
 
+  it('N2: dates in messages are China calendar dates (an evening in UTC is the next morning in Tianjin)', () => {
+    const m = personRegisteredMessage({
+      personId: relation.personId,
+      idType: 'RESIDENT_ID',
+      idNumber: '11010519491231002X',
+      name: '张三',
+      gender: 'FEMALE',
+      birthDate: '1949-12-31',
+      mobile: null,
+      householdRegion: '120104',
+      registeredAt: '2026-11-23T23:30:00.000Z',
+    });
+    expect(m.body).toContain('2026-11-24');
+  });
+
   it('N2: every relation change gets an in-app message (a suspension on application)', () => {
     const drafts = relationSuspendedMessages(
       { ...suspended('E15'), reason: { zh: '本人申请', en: 'application' } },

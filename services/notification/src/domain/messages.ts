@@ -1,4 +1,4 @@
-import type { EventData } from '@yibao/shared';
+import { chinaToday, type EventData } from '@yibao/shared';
 
 /** What a person is told, in Chinese (the person's language) — pure, so each text is unit-tested. */
 export interface MessageDraft {
@@ -31,7 +31,7 @@ export function personRegisteredMessage(data: EventData<'person-registered'>): M
     channel: 'IN_APP',
     rule: 'N2',
     title: '参保人信息已登记',
-    body: `${data.name}（证件号 ${maskIdNumber(data.idNumber)}）的参保人信息已于 ${data.registeredAt.slice(0, 10)} 在天津市医保经办机构登记。`,
+    body: `${data.name}（证件号 ${maskIdNumber(data.idNumber)}）的参保人信息已于 ${chinaToday(new Date(data.registeredAt))} 在天津市医保经办机构登记。`,
   };
 }
 
