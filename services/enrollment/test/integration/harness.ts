@@ -6,6 +6,7 @@ import {
   type RunningService,
 } from '@yibao/shared';
 import type { EnrollmentApp } from '../../src/app';
+import type { RegisterRelationCommand } from '../../src/app/relation.service';
 import { enrollmentService } from '../../src/service';
 import { INTERNAL_AUTH_SECRET, testServiceConfig } from '../../../../test/support/env';
 
@@ -122,4 +123,29 @@ export async function newPerson(
     );
     return p.id;
   }
+}
+
+/** A 2026 household resident registration in Nankai district (120104), with the given fields changed. */
+export function residentCommand(
+  personId: string,
+  over: Partial<RegisterRelationCommand> = {},
+): RegisterRelationCommand {
+  return {
+    personId,
+    scheme: 'RESIDENT',
+    employeeCategory: null,
+    residentCategory: 'HOUSEHOLD',
+    schoolLevel: null,
+    expectedGraduation: null,
+    retired: false,
+    regionCode: '120104',
+    unitCode: 'HH120104001',
+    unitName: '南开区家庭虚拟户',
+    periodYear: 2026,
+    startDate: '2026-01-01',
+    endDate: null,
+    backPayment: false,
+    channel: 'AGENCY_COUNTER',
+    ...over,
+  };
 }

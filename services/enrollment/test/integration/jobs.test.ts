@@ -16,7 +16,7 @@ import { runJobCli } from '../../src/jobs/cli';
 import { resolvers } from '../../src/resolvers';
 import { typeDefs } from '../../src/service';
 import { KAFKA_BROKERS, testDatabaseUrl } from '../../../../test/support/env';
-import { CITY, EnrollmentHarness, newPerson, residentId } from './harness';
+import { CITY, EnrollmentHarness, newPerson, residentCommand, residentId } from './harness';
 
 let h: EnrollmentHarness;
 /** Two persons per chunk, so that every run here has several chunks. */
@@ -44,26 +44,7 @@ beforeEach(async () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Set-up helpers
 
-function resident(personId: string, over: Partial<RegisterRelationCommand> = {}): RegisterRelationCommand {
-  return {
-    personId,
-    scheme: 'RESIDENT',
-    employeeCategory: null,
-    residentCategory: 'HOUSEHOLD',
-    schoolLevel: null,
-    expectedGraduation: null,
-    retired: false,
-    regionCode: '120104',
-    unitCode: 'HH120104001',
-    unitName: '南开区家庭虚拟户',
-    periodYear: 2026,
-    startDate: '2026-01-01',
-    endDate: null,
-    backPayment: false,
-    channel: 'AGENCY_COUNTER',
-    ...over,
-  };
-}
+const resident = residentCommand;
 
 /** A person with one resident relation; returns the person and relation ids. */
 async function withRelation(over: Partial<RegisterRelationCommand>): Promise<{ personId: string; relationId: string }> {

@@ -5,7 +5,7 @@
 import { CONSENT_PROMISE_ZH } from '../../src/domain';
 import type { RegisterRelationCommand } from '../../src/app/relation.service';
 import { EnrollmentError } from '../../src/app/errors';
-import { CITY, DISTRICT, EnrollmentHarness, PLATFORM, newPerson } from './harness';
+import { CITY, DISTRICT, EnrollmentHarness, PLATFORM, newPerson, residentCommand } from './harness';
 
 const EMPLOYER_A = '91120104MA05A00012';
 const EMPLOYER_B = '91120116MA05B00029';
@@ -32,26 +32,7 @@ beforeEach(() => {
   h.clock.date = '2026-03-02';
 });
 
-function command(personId: string, over: Partial<RegisterRelationCommand>): RegisterRelationCommand {
-  return {
-    personId,
-    scheme: 'RESIDENT',
-    employeeCategory: null,
-    residentCategory: 'HOUSEHOLD',
-    schoolLevel: null,
-    expectedGraduation: null,
-    retired: false,
-    regionCode: '120104',
-    unitCode: 'HH120104001',
-    unitName: '南开区家庭虚拟户',
-    periodYear: 2026,
-    startDate: '2026-01-01',
-    endDate: null,
-    backPayment: false,
-    channel: 'AGENCY_COUNTER',
-    ...over,
-  };
-}
+const command = residentCommand;
 
 const household = (personId: string, over: Partial<RegisterRelationCommand> = {}) => command(personId, over);
 const employerStaff = (personId: string, over: Partial<RegisterRelationCommand> = {}) =>
