@@ -51,7 +51,7 @@ export class PersonService {
   }
 
   async byId(id: string, reader: Identity): Promise<PersonEntity | null> {
-    assertMayReadPerson(reader, id);
+    if (!(await this.isStaffOfEmployer(id, reader))) assertMayReadPerson(reader, id);
     return this.ds.getRepository(PersonEntity).findOne({ where: { id } });
   }
 
@@ -59,6 +59,16 @@ export class PersonService {
     const person = await this.ds.getRepository(PersonEntity).findOne({ where: { idNumber } });
     if (person) assertMayReadPerson(reader, person.id);
     return person;
+  }
+
+  /** An employer may see the persons it insures as its staff (not their other relations). */
+  private async isStaffOfEmployer(personId: string, reader: Identity): Promise<boolean> {
+    if (reader.role !== 'EMPLOYER' || !reader.employerCode) return false;
+    const [row] = await this.ds.query(
+      `SELECT 1 FROM insurance_relation WHERE person_id = $1 AND unit_code = $2 AND employee_category = 'EMPLOYER_STAFF' LIMIT 1`,
+      [personId, reader.employerCode],
+    );
+    return row !== undefined;
   }
 
   private alreadyRegistered(personId: string | null): EnrollmentError {

@@ -296,7 +296,11 @@ export class RelationService {
   }
 
   /** E14: recording a newborn's ID number restores the relation the month-end batch suspended. */
-  async recordNewbornId(personId: string, idNumber: string, actor: Identity): Promise<RelationEntity[]> {
+  async recordNewbornId(
+    personId: string,
+    idNumber: string,
+    actor: Identity,
+  ): Promise<{ resumed: RelationEntity[]; warnings: Warning[] }> {
     assertStaff(actor);
     const today = this.clock.today();
     const resumed = await this.ds.transaction(async (m) => {
@@ -311,7 +315,7 @@ export class RelationService {
       const decision = decideNewbornIdRecorded(snapshot, idNumber, today);
       if (!decision.ok) throw EnrollmentError.refused(decision.refusal);
       const applied = await this.effects.apply(m, decision.effects, { actor, channel: 'AGENCY_COUNTER' });
-      return applied.resumed;
+      return { resumed: applied.resumed, warnings: decision.warnings };
     });
     this.runtime.relay.kick();
     return resumed;

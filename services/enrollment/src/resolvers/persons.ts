@@ -30,8 +30,8 @@ export const personResolvers: Resolvers = {
       mapErrors(
         async () => {
           const { personId, idNumber } = parseArgs(recordNewbornIdArgs(todayOf(ctx)), args);
-          const resumed = await ctx.app.relations.recordNewbornId(personId, idNumber, ctx.identity);
-          return { person: await ctx.app.persons.byId(personId, ctx.identity), resumed };
+          const { resumed, warnings } = await ctx.app.relations.recordNewbornId(personId, idNumber, ctx.identity);
+          return { person: await ctx.app.persons.byId(personId, ctx.identity), resumed, warnings };
         },
         { prefix: '' },
       ),

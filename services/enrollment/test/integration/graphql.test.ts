@@ -292,6 +292,37 @@ describe('queries', () => {
     expect(search.employers.nodes.map((e) => e.id)).toEqual([employer.id]);
   });
 
+  it('an employer sees the persons it insures as staff, but not their other relations nor anyone else', async () => {
+    const employer = await newEmployer('天津雇主视角测试有限公司');
+    const staffId = await newPerson(h);
+    const strangerId = await newPerson(h);
+    await register({
+      personId: staffId,
+      scheme: 'EMPLOYEE',
+      employeeCategory: 'EMPLOYER_STAFF',
+      regionCode: '120104',
+      unitCode: employer.creditCode,
+      startDate: '2026-03-02',
+    });
+    const asEmployer: Identity = { subject: 'hr', role: 'EMPLOYER', employerCode: employer.creditCode };
+    const staff = dataOf(
+      await h.gql<{ employer: { staff: Array<{ person: { id: string; name: string } }> } }>(
+        `query ($id: ID!) { employer(id: $id) { staff { person { id name } } } }`,
+        { id: employer.id },
+        asEmployer,
+      ),
+    );
+    expect(staff.employer.staff.map((s) => s.person.id)).toEqual([staffId]);
+    const history = await h.gql(
+      `query ($id: ID!) { person(id: $id) { relations { id } } }`,
+      { id: staffId },
+      asEmployer,
+    );
+    expect(history.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const stranger = await h.gql(`query ($id: ID!) { person(id: $id) { id } }`, { id: strangerId }, asEmployer);
+    expect(stranger.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('a malformed id is a bad input, not an internal error', async () => {
     await expectBadInput(`{ person(id: "abc") { id } }`, {}, ['id']);
   });

@@ -412,7 +412,12 @@ describe('E14 — newborn month-end batch', () => {
     await jobs.run('NEWBORN_MONTH_END', MONTH_END, CITY);
     const baby = overdue[0]!;
     h.clock.date = '2026-08-05';
-    const resumed = await h.app.relations.recordNewbornId(baby.personId, residentId('20260110', '120104', 77), CITY);
+    const { resumed, warnings } = await h.app.relations.recordNewbornId(
+      baby.personId,
+      residentId('20260110', '120104', 77),
+      CITY,
+    );
+    expect(warnings).toEqual([]);
     expect(resumed.map((r) => r.id)).toEqual([baby.relationId]);
     expect(await statusOf(baby.relationId)).toEqual({ status: 'ACTIVE', suspensionRule: null, endDate: null });
     const events = await h.eventsOf(baby.personId);
