@@ -83,20 +83,7 @@ export function toSnapshot(
 }
 
 export function relationPayload(r: RelationEntity): RelationSnapshot {
-  return {
-    relationId: r.id,
-    personId: r.personId,
-    scheme: r.scheme,
-    employeeCategory: r.employeeCategory,
-    residentCategory: r.residentCategory,
-    schoolLevel: r.schoolLevel,
-    retired: r.retired,
-    regionCode: r.regionCode,
-    unitCode: r.unitCode,
-    unitName: r.unitName,
-    periodYear: r.periodYear,
-    startDate: r.startDate,
-    endDate: r.endDate,
-    status: r.status,
-  };
+  // the event carries the domain's view of the relation, without the internal bookkeeping fields
+  const { id, expectedGraduation: _graduation, suspensionRule: _rule, ...rest } = toDomainRelation(r);
+  return { relationId: id, ...rest };
 }
