@@ -57,7 +57,8 @@ export class PersonService {
 
   async byIdNumber(idNumber: string, reader: Identity): Promise<PersonEntity | null> {
     const person = await this.ds.getRepository(PersonEntity).findOne({ where: { idNumber } });
-    if (person) assertMayReadPerson(reader, person.id);
+    // checked whether or not the number exists, so that a caller cannot learn who is registered
+    assertMayReadPerson(reader, person?.id ?? 'nobody');
     return person;
   }
 

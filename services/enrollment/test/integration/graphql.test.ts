@@ -323,6 +323,17 @@ describe('queries', () => {
     expect(stranger.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('a person looking up an ID number that is not theirs is FORBIDDEN, registered or not (no existence leak)', async () => {
+    const mine = await newPerson(h);
+    const theirs = await newPerson(h);
+    const theirNumber = (await h.app.persons.byId(theirs, CITY))!.idNumber;
+    const query = `query ($n: String!) { personByIdNumber(idNumber: $n) { id } }`;
+    const registered = await h.gql(query, { n: theirNumber }, asPerson(mine));
+    const unknown = await h.gql(query, { n: residentId('19800101', '120104', 999) }, asPerson(mine));
+    expect(registered.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('a malformed id is a bad input, not an internal error', async () => {
     await expectBadInput(`{ person(id: "abc") { id } }`, {}, ['id']);
   });
