@@ -12,6 +12,8 @@ export enum EnrollmentErrorCode {
   EMPLOYER_ALREADY_REGISTERED = 'EMPLOYER_ALREADY_REGISTERED',
   /** Input that is well-formed but names something that does not fit (an unknown employer, a date out of order). */
   INVALID_INPUT = 'INVALID_INPUT',
+  /** The command does not fit the record's current state (resume an active relation, terminate twice). */
+  INVALID_STATE = 'INVALID_STATE',
   RULE_REFUSED = 'RULE_REFUSED',
   FORBIDDEN = 'FORBIDDEN',
 }
@@ -35,6 +37,10 @@ export class EnrollmentError extends Error {
 
   static invalid(field: string, reason: Bilingual): EnrollmentError {
     return new EnrollmentError(EnrollmentErrorCode.INVALID_INPUT, reason, { field });
+  }
+
+  static state(reason: Bilingual, details: Record<string, unknown> = {}): EnrollmentError {
+    return new EnrollmentError(EnrollmentErrorCode.INVALID_STATE, reason, details);
   }
 
   static notFound(code: EnrollmentErrorCode, id: string): EnrollmentError {

@@ -195,10 +195,10 @@ export class RelationService {
       const target = await this.find(m, relationId);
       assertMayOperateRegion(actor, target.regionCode);
       if (target.status !== 'SUSPENDED') {
-        throw EnrollmentError.invalid('relationId', {
-          zh: '只有暂停的参保关系可以恢复',
-          en: 'only a suspended relation can be resumed',
-        });
+        throw EnrollmentError.state(
+          { zh: '只有暂停的参保关系可以恢复', en: 'only a suspended relation can be resumed' },
+          { relationId, status: target.status },
+        );
       }
       const { snapshot } = await loadPerson(m, target.personId);
       const after = snapshot.relations.map((r) =>
@@ -233,10 +233,10 @@ export class RelationService {
       const target = await this.find(m, relationId);
       assertMayOperateRegion(actor, target.regionCode);
       if (target.status === 'TERMINATED') {
-        throw EnrollmentError.invalid('relationId', {
-          zh: '该参保关系已终止',
-          en: 'the relation is already terminated',
-        });
+        throw EnrollmentError.state(
+          { zh: '该参保关系已终止', en: 'the relation is already terminated' },
+          { relationId, status: target.status },
+        );
       }
       await loadPerson(m, target.personId); // lock the person like every other command
       return this.effects.changeStatus(m, relationId, 'TERMINATED', {

@@ -58,6 +58,11 @@ export function toGraphQLError(e: unknown, mapping: FieldMapping = {}): unknown 
       Object.assign(err.extensions, { existingEmployerId: e.details.employerId });
       return err;
     }
+    case EnrollmentErrorCode.INVALID_STATE: {
+      const err = conflict(e.reason);
+      Object.assign(err.extensions, e.details);
+      return err;
+    }
     case EnrollmentErrorCode.INVALID_INPUT: {
       const problems = (e.details.problems as Array<{ field: string; reason: Bilingual }> | undefined) ?? [
         { field: String(e.details.field ?? 'input'), reason: e.reason },

@@ -792,8 +792,13 @@ describe('suspension, corrections and the rights record', () => {
     });
     expect(terminated.history[3]).toMatchObject({ reason: { zh: '死亡', en: 'death' } });
 
-    const [again] = await expectBadInput(terminate, { id: relationId }, ['id']);
-    expect(again?.en).toContain('already terminated');
+    // terminating twice does not fit the relation's state: CONFLICT, with the state it is in
+    const again = await h.gql(terminate, { id: relationId });
+    expect(again.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      status: 'TERMINATED',
+      reason: { en: expect.stringContaining('already terminated') },
+    });
 
     const byPerson = await h.gql(terminate, { id: relationId }, asPerson(personId));
     expect(byPerson.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
