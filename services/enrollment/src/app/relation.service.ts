@@ -287,6 +287,7 @@ export class RelationService {
           why: outcome.suspended ? null : outcome.why,
           rule: outcome.suspended ? (outcome.effects[0]?.rule ?? null) : outcome.rule,
           insuredTwice: outcome.suspended ? false : outcome.insuredTwice,
+          explanation: outcome.suspended ? null : { message: outcome.message, nextStep: outcome.nextStep },
         }),
       );
       return { notice, suspended: applied.suspended, duplicate: false };

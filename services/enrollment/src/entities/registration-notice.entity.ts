@@ -29,6 +29,10 @@ export class RegistrationNoticeEntity {
   @Column({ name: 'insured_twice', type: 'boolean', default: false })
   insuredTwice: boolean;
 
+  /** When not suspended: the message and the next step in both languages, as the clerk was told. */
+  @Column({ type: 'jsonb', nullable: true })
+  explanation: { message: { zh: string; en: string }; nextStep: { zh: string; en: string } } | null;
+
   @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
   receivedAt: Date;
 }

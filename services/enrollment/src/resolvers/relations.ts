@@ -86,5 +86,7 @@ export const relationResolvers: Resolvers = {
   },
   RegistrationNotice: {
     registration: (n: RegistrationNoticeEntity) => n.notice as unknown as NoticeFacts,
+    message: (n: RegistrationNoticeEntity) => n.explanation?.message ?? null,
+    nextStep: (n: RegistrationNoticeEntity) => n.explanation?.nextStep ?? null,
   },
 };

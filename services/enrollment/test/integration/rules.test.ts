@@ -225,6 +225,9 @@ describe('E5 — Tianjin resident → another province', () => {
     const res = await h.app.relations.register(household(p), CITY);
     const result = await h.app.relations.recordNotice(hebeiNotice(`notice-${p}`, idNumber), PLATFORM);
     expect(result.notice).toMatchObject({ suspended: false, why: 'NO_CONSENT', rule: 'E5', insuredTwice: true });
+    // what the clerk was told is kept with the notice, for the follow-up
+    expect(result.notice.explanation?.nextStep.zh).toBeTruthy();
+    expect(result.notice.explanation?.message.en).toMatch(/consent/);
     expect(await statusOf(res.relation.id)).toBe('ACTIVE');
   });
 
