@@ -98,6 +98,25 @@ export const ruleWarningSchema = z.object({
   lapse: lapseFactsSchema.optional(),
 });
 
+const personUpdated = contract({
+  name: 'person-updated',
+  version: 1,
+  producer: 'enrollment',
+  description: "A person's identity data changed, e.g. a newborn's resident ID number was recorded (E14).",
+  schema: z.object({
+    personId: z.string().uuid(),
+    idType: IdType,
+    idNumber: z.string(),
+    gender: z.enum(['MALE', 'FEMALE']).nullable(),
+    birthDate: isoDate.nullable(),
+    /** The document the person was known by before the change. */
+    previous: z.object({ idType: IdType, idNumber: z.string() }),
+    cause: z.string(),
+    actor: actorSchema,
+    updatedAt: isoDateTime,
+  }),
+});
+
 const relationRegistered = contract({
   name: 'relation-registered',
   version: 1,
@@ -220,6 +239,7 @@ const notificationSent = contract({
 
 export const CONTRACTS = {
   'person-registered': personRegistered,
+  'person-updated': personUpdated,
   'relation-registered': relationRegistered,
   'relation-suspended': relationSuspended,
   'relation-resumed': relationResumed,

@@ -1,4 +1,4 @@
-import type { Identity, OutboxWriter } from '@yibao/shared';
+import { parseResidentId, type Identity, type OutboxWriter } from '@yibao/shared';
 import type { EntityManager } from 'typeorm';
 import { employeeCoverageEndsOn, type Effect, type RuleId, type Warning } from '../domain';
 import { PersonEntity, RelationEntity, RelationHistoryEntity } from '../entities';
@@ -67,7 +67,7 @@ export class EffectWriter {
             applied.registered.push(await this.register(m, effect.relation, ctx));
             break;
           case 'RECORD_RESIDENT_ID':
-            await m.update(PersonEntity, { id: effect.personId }, { idType: 'RESIDENT_ID', idNumber: effect.idNumber });
+            await this.recordResidentId(m, effect.personId, effect.idNumber, ctx);
             break;
         }
       } catch (e) {
@@ -76,6 +76,36 @@ export class EffectWriter {
       }
     }
     return applied;
+  }
+
+  /** E14: the newborn's resident ID replaces the birth certificate; gender and birth date follow from it. */
+  private async recordResidentId(
+    m: EntityManager,
+    personId: string,
+    idNumber: string,
+    ctx: EffectContext,
+  ): Promise<void> {
+    const person = await m.getRepository(PersonEntity).findOneOrFail({ where: { id: personId } });
+    const parsed = parseResidentId(idNumber);
+    const previous = { idType: person.idType, idNumber: person.idNumber };
+    person.idType = 'RESIDENT_ID';
+    person.idNumber = idNumber;
+    if (parsed.ok) {
+      person.gender = parsed.value.gender;
+      person.birthDate = parsed.value.birthDate;
+    }
+    const saved = await m.save(person);
+    await this.outbox.write(m, 'person-updated', personId, {
+      personId,
+      idType: saved.idType,
+      idNumber: saved.idNumber,
+      gender: saved.gender,
+      birthDate: saved.birthDate,
+      previous,
+      cause: 'E14',
+      actor: actorOf(ctx),
+      updatedAt: new Date().toISOString(),
+    });
   }
 
   private async register(

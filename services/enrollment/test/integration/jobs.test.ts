@@ -421,7 +421,15 @@ describe('E14 — newborn month-end batch', () => {
     expect(resumed.map((r) => r.id)).toEqual([baby.relationId]);
     expect(await statusOf(baby.relationId)).toEqual({ status: 'ACTIVE', suspensionRule: null, endDate: null });
     const events = await h.eventsOf(baby.personId);
-    expect(events.map((e) => e.topic).slice(-2)).toEqual(['relation-suspended', 'relation-resumed']);
+    expect(events.map((e) => e.topic).slice(-3)).toEqual(['relation-suspended', 'person-updated', 'relation-resumed']);
+    // integrators learn the new identity: the birth certificate gives way to the resident ID
+    expect(events.at(-2)?.data).toMatchObject({
+      personId: baby.personId,
+      idType: 'RESIDENT_ID',
+      idNumber: residentId('20260110', '120104', 77),
+      previous: { idType: 'BIRTH_CERTIFICATE' },
+      cause: 'E14',
+    });
     expect(events.at(-1)?.data).toMatchObject({ cause: 'E14', previousStatus: 'SUSPENDED' });
 
     // The July run stays done; August's run no longer selects the baby, who now has an ID.
