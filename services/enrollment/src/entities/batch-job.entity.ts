@@ -28,6 +28,10 @@ export class BatchJobEntity {
   @Column({ type: 'int', default: 0 })
   suspended: number;
 
+  /** Persons the run could not process; each is in batch_job_failure with the error, and the run went on. */
+  @Column({ type: 'int', default: 0 })
+  failed: number;
+
   /** The last person id processed: a resumed run starts after it. */
   @Column({ type: 'uuid', nullable: true })
   cursor: string | null;

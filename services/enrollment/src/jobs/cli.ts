@@ -157,7 +157,8 @@ export async function runJobCli(argv: readonly string[], io: JobCliIo = {}): Pro
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     await flushOutbox(relay, (s) => stderr.write(`${s}\n`));
 
-    const summary = `${job.done}/${job.total} persons, ${job.suspended} relations suspended, ${seconds} s`;
+    const failed = job.failed > 0 ? `, ${job.failed} persons failed (see batchJob(id) { failures })` : '';
+    const summary = `${job.done}/${job.total} persons, ${job.suspended} relations suspended${failed}, ${seconds} s`;
     if (job.status === 'COMPLETED') {
       print(`${label}: COMPLETED — ${summary} (batch job ${job.id})`);
       return 0;

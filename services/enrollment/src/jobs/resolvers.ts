@@ -53,6 +53,7 @@ export const jobResolvers = {
   BatchJob: {
     rule: (j: BatchJobEntity) => kindSpec(j.kind).rule,
     progress: (j: BatchJobEntity) => ({ done: j.done, total: j.total, percent: percentOf(j) }),
+    failures: (j: BatchJobEntity, _: unknown, ctx: EnrollmentContext) => jobsOf(ctx).runner.failures(j.id),
   },
 };
 

@@ -146,6 +146,15 @@ export class BatchJobRunner {
     }
   }
 
+  /** The persons a run could not process, with the error, oldest first. */
+  async failures(jobId: string): Promise<Array<{ personId: string; error: string; failedAt: Date }>> {
+    return this.runtime.dataSource.query(
+      `SELECT person_id AS "personId", error, failed_at AS "failedAt" FROM batch_job_failure
+        WHERE batch_job_id = $1 ORDER BY failed_at, person_id`,
+      [jobId],
+    );
+  }
+
   /** claim + process: runs the job to its end (CLI, tests). */
   async run(kind: BatchJobKind, runDate: string, actor: Identity, hooks: RunHooks = {}): Promise<ClaimedJob> {
     const claimed = await this.claim(kind, runDate, actor);
@@ -171,23 +180,40 @@ export class BatchJobRunner {
     const next = await nextCandidates(m, spec, job.runDate, job.cursor, this.chunkSize + 1);
     const persons = next.slice(0, this.chunkSize);
     let suspended = 0;
+    let failed = 0;
     if (persons.length > 0) {
       const select = await spec.selector(m, job.runDate);
       for (const personId of persons) {
         try {
-          await hooks.beforePerson?.(personId);
+          await hooks.beforePerson?.(personId); // outside the savepoint: a throw here is a crash of the whole run
+        } catch (e) {
+          throw new BatchPersonError(personId, e);
+        }
+        // A person the rules or the database refuse rolls back alone and is recorded; the run goes on.
+        await m.query('SAVEPOINT batch_person');
+        try {
           const { snapshot } = await loadPerson(m, personId);
           const effects = select(snapshot);
           if (effects.length > 0) {
             const applied = await this.effects.apply(m, effects, { actor, batchJobId: job.id, channel: null });
             suspended += applied.suspended.length;
           }
+          await m.query('RELEASE SAVEPOINT batch_person');
         } catch (e) {
-          throw new BatchPersonError(personId, e);
+          await m.query('ROLLBACK TO SAVEPOINT batch_person');
+          const error = new BatchPersonError(personId, e);
+          this.runtime.logger.warn({ batchJobId: job.id, personId, err: e }, `batch ${job.kind}: ${error.message}`);
+          await m.query(
+            `INSERT INTO batch_job_failure (batch_job_id, person_id, error) VALUES ($1, $2, $3)
+             ON CONFLICT (batch_job_id, person_id) DO UPDATE SET error = EXCLUDED.error, failed_at = now()`,
+            [job.id, personId, error.message.slice(0, 2000)],
+          );
+          failed += 1;
         }
       }
       job.done += persons.length;
       job.suspended += suspended;
+      job.failed += failed;
       job.cursor = persons[persons.length - 1] ?? job.cursor;
       job.total = Math.max(job.total, job.done);
     }
@@ -203,6 +229,7 @@ export class BatchJobRunner {
       {
         done: job.done,
         suspended: job.suspended,
+        failed: job.failed,
         cursor: job.cursor,
         total: job.total,
         status: job.status,

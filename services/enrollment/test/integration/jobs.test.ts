@@ -327,6 +327,37 @@ describe('E13 — year-end batch', () => {
     expect(await footprint()).toEqual(before);
   });
 
+  it('E13: a person the database refuses is rolled back alone and recorded; the rest of the run goes on', async () => {
+    const lapsed = [];
+    for (let i = 0; i < 5; i++) lapsed.push(await withRelation({}));
+    const [broken, ...others] = lapsed;
+    h.clock.date = '2027-01-01';
+    // A real refusal by the database for one person: a trigger, as a damaged record would cause in production.
+    const ds = h.service.runtime.dataSource;
+    await ds.query(`
+      CREATE OR REPLACE FUNCTION test_refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.person_id = '${broken!.personId}' THEN RAISE EXCEPTION 'damaged record'; END IF;
+        RETURN NEW;
+      END $$`);
+    await ds.query(
+      'CREATE TRIGGER test_refuse_one BEFORE UPDATE ON insurance_relation FOR EACH ROW EXECUTE FUNCTION test_refuse_one()',
+    );
+    try {
+      const { job } = await jobs.run('YEAR_END', '2026-12-31', CITY);
+      expect(job).toMatchObject({ status: 'COMPLETED', total: 5, done: 5, suspended: 4, failed: 1 });
+      await expectSuspendedOnce(job, 'E13', others);
+      expect(await statusOf(broken!.relationId)).toMatchObject({ status: 'ACTIVE' });
+      expect(await suspendedEvents(broken!.personId)).toEqual([]); // its event rolled back with it
+      expect(await jobs.runner.failures(job.id)).toEqual([
+        expect.objectContaining({ personId: broken!.personId, error: expect.stringContaining('damaged record') }),
+      ]);
+    } finally {
+      await ds.query('DROP TRIGGER test_refuse_one ON insurance_relation');
+      await ds.query('DROP FUNCTION test_refuse_one');
+    }
+  });
+
   it('E13: a crash mid-run resumes after the cursor; every resident is processed exactly once', async () => {
     const lapsed = [];
     for (let i = 0; i < 5; i++) lapsed.push(await withRelation({}));
