@@ -3,7 +3,8 @@ import { EnrollmentError, EnrollmentErrorCode } from './errors';
 
 /**
  * Who may do what in enrollment:
- * - CITY_STAFF (市医保中心): everything; DISTRICT_STAFF (区医保分中心): commands on Tianjin relations, reads of anyone;
+ * - CITY_STAFF (市医保中心): everything; DISTRICT_STAFF (区医保分中心): commands on the relations of its own district
+ *   (region code = its 1201xx), reads of anyone;
  * - PERSON: reads and applications for themselves; EMPLOYER: its own staff; INTEGRATOR (national platform, tax
  *   authority): notices and contribution facts; SYSTEM: batch jobs.
  */
@@ -21,11 +22,14 @@ export function assertCityStaff(identity: Identity): void {
     throw forbidden('仅市医保中心可办理此业务', 'only the city centre may do this');
 }
 
-/** District staff operate Tianjin relations; the city centre anything. */
+/** A district branch operates its own district's relations; the city centre (and the system) anything. */
 export function assertMayOperateRegion(identity: Identity, regionCode: string): void {
   if (identity.role === 'CITY_STAFF' || identity.role === 'SYSTEM') return;
-  if (identity.role === 'DISTRICT_STAFF' && regionCode.startsWith('12')) return;
-  throw forbidden('无权办理该地区的参保业务', 'you may not operate relations of this region');
+  if (identity.role === 'DISTRICT_STAFF' && identity.district === regionCode) return;
+  throw forbidden(
+    `本区医保分中心只能办理本区（${identity.district ?? '?'}）的参保业务，其他地区请转市医保中心或所属分中心`,
+    `a district branch operates its own district (${identity.district ?? '?'}); refer other regions to the city centre or their branch`,
+  );
 }
 
 export function assertStaffOrIntegrator(identity: Identity): void {

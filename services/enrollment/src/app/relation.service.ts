@@ -153,6 +153,7 @@ export class RelationService {
     const outcome = await this.ds.transaction(async (m) => {
       const target = await m.getRepository(RelationEntity).findOne({ where: { id: command.relationId } });
       if (!target) throw EnrollmentError.notFound(EnrollmentErrorCode.RELATION_NOT_FOUND, command.relationId);
+      if (actor.role === 'DISTRICT_STAFF') assertMayOperateRegion(actor, target.regionCode);
       if (actor.role === 'PERSON' && target.personId !== actor.personId) {
         throw new EnrollmentError(EnrollmentErrorCode.FORBIDDEN, {
           zh: '只能申请暂停本人的参保关系',

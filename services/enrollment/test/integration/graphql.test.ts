@@ -764,6 +764,38 @@ describe('suspension, corrections and the rights record', () => {
     expect(ok.applySuspension.relation.status).toBe('SUSPENDED');
   });
 
+  it('a district branch operates its own district only: another district’s relation is FORBIDDEN and unchanged', async () => {
+    const personId = await newPerson(h);
+    const binhai = await register({
+      personId,
+      scheme: 'RESIDENT',
+      residentCategory: 'HOUSEHOLD',
+      regionCode: '120116',
+      unitCode: 'HH120116001',
+      startDate: '2026-01-01',
+    });
+    const terminate = `mutation ($id: ID!) { terminateRelation(id: $id, reason: { zh: "更正" }) { id } }`;
+    const nankai = await h.gql(terminate, { id: binhai.relation.id }, DISTRICT);
+    expect(nankai.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(nankai.errors?.[0]?.message).toContain('120104');
+    const registerThere = await h.gql(
+      `mutation ($input: RegisterRelationInput!) { registerRelation(input: $input) { relation { id } } }`,
+      {
+        input: {
+          personId,
+          scheme: 'EMPLOYEE',
+          employeeCategory: 'FLEXIBLE',
+          regionCode: '120116',
+          unitCode: 'FLEX120116',
+          startDate: '2026-03-02',
+        },
+      },
+      DISTRICT,
+    );
+    expect(registerThere.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await h.count('insurance_relation', "person_id = $1 AND status = 'ACTIVE'", [personId])).toBe(1);
+  });
+
   it('staff resume a suspended relation and terminate it, with the reason in the history', async () => {
     const personId = await newPerson(h);
     const relationId = (await register(flexible(personId))).relation.id;
