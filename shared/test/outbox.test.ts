@@ -144,6 +144,39 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
     expect(new Set(published).size).toBe(40);
   });
 
+  it('retention deletes sent rows past their time and old inbox rows, never an unsent event', async () => {
+    const ids = { oldSent: randomUUID(), recentSent: randomUUID(), oldUnsent: randomUUID() };
+    for (const id of Object.values(ids)) {
+      const personId = randomUUID();
+      await ds.transaction(async (m) => {
+        const e = await writer.write(m, 'consent-signed', personId, consent(personId));
+        await m.query('UPDATE outbox SET id = $1 WHERE id = $2', [id, e.id]);
+      });
+    }
+    await ds.query(
+      `UPDATE outbox SET sent_at = now() - interval '8 days', created_at = now() - interval '8 days' WHERE id = $1`,
+      [ids.oldSent],
+    );
+    await ds.query(`UPDATE outbox SET sent_at = now() - interval '1 day' WHERE id = $1`, [ids.recentSent]);
+    await ds.query(`UPDATE outbox SET created_at = now() - interval '60 days' WHERE id = $1`, [ids.oldUnsent]);
+    const oldInbox = randomUUID();
+    const recentInbox = randomUUID();
+    await ds.query(
+      `INSERT INTO inbox (event_id, consumer, topic, event_type, received_at)
+       VALUES ($1, 'retention-test', 't', 'x', now() - interval '31 days'), ($2, 'retention-test', 't', 'x', now())`,
+      [oldInbox, recentInbox],
+    );
+
+    const purged = await new OutboxRelay(ds, publisher).purge();
+    expect(purged.outbox).toBe(1);
+    const left = (await ds.query('SELECT id FROM outbox')).map((r: { id: string }) => r.id).sort();
+    expect(left).toEqual([ids.recentSent, ids.oldUnsent].sort());
+    const inbox = (await ds.query(`SELECT event_id FROM inbox WHERE consumer = 'retention-test'`)).map(
+      (r: { event_id: string }) => r.event_id,
+    );
+    expect(inbox).toEqual([recentInbox]);
+  });
+
   it('the relay loop publishes on its own and stop() flushes what is pending', async () => {
     const probe = await new TopicProbe(['consent-signed']).start();
     const relay = new OutboxRelay(ds, publisher, { pollMs: 20 });

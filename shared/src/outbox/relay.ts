@@ -8,6 +8,12 @@ export interface RelayOptions {
   /** Backoff of a row after a failed publish: min(base × 2^attempts, max). */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /** Sent outbox rows older than this are deleted (default 7 days); unsent rows are never deleted. */
+  outboxRetentionMs?: number;
+  /** Inbox rows older than this are deleted (default 30 days): the window in which a redelivery is recognised. */
+  inboxRetentionMs?: number;
+  /** How often the retention runs (default hourly). */
+  purgeEveryMs?: number;
   logger?: Logger;
 }
 
@@ -18,6 +24,9 @@ interface ClaimedRow {
   envelope: { type: string; id: string } & Record<string, unknown>;
   attempts: number;
 }
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
 
 /**
  * Moves committed outbox rows to Kafka. Each cycle claims a batch with FOR UPDATE SKIP LOCKED (several relays can run
@@ -33,6 +42,7 @@ export class OutboxRelay {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private consecutiveFailures = 0;
+  private lastPurge = 0;
 
   constructor(
     private readonly ds: DataSource,
@@ -106,6 +116,24 @@ export class OutboxRelay {
     return outcome.published;
   }
 
+  /**
+   * Retention: deletes sent outbox rows and old inbox rows, so neither table grows without end. An unsent event is
+   * never deleted, however old.
+   */
+  async purge(now: Date = new Date()): Promise<{ outbox: number; inbox: number }> {
+    const outboxBefore = new Date(now.getTime() - (this.options.outboxRetentionMs ?? 7 * DAY));
+    const inboxBefore = new Date(now.getTime() - (this.options.inboxRetentionMs ?? 30 * DAY));
+    const [, outbox] = (await this.ds.query('DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1', [
+      outboxBefore,
+    ])) as [unknown, number];
+    const [, inbox] = (await this.ds.query('DELETE FROM inbox WHERE received_at < $1', [inboxBefore])) as [
+      unknown,
+      number,
+    ];
+    if (outbox + inbox > 0) this.options.logger?.info({ outbox, inbox }, 'outbox/inbox retention: old rows deleted');
+    return { outbox, inbox };
+  }
+
   /** Unsent rows: exported as the outbox backlog metric. */
   async backlog(): Promise<number> {
     const [row] = await this.ds.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL');
@@ -117,6 +145,10 @@ export class OutboxRelay {
       let published = 0;
       try {
         published = await this.publishPending();
+        if (Date.now() - this.lastPurge >= (this.options.purgeEveryMs ?? HOUR)) {
+          this.lastPurge = Date.now();
+          await this.purge();
+        }
         this.consecutiveFailures = 0;
       } catch (e) {
         this.consecutiveFailures += 1;
