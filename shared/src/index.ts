@@ -13,4 +13,4 @@ export * from './graphql';
 export * from './ids';
 export * from './calendar';
 
-export { OutboxInbox1763900000000 } from './migrations/1763900000000-outbox-inbox';
+export * from './migrations';

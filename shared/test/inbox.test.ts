@@ -4,7 +4,7 @@ import {
   IdempotentConsumer,
   InboxMessage,
   KafkaPublisher,
-  OutboxInbox1763900000000,
+  SHARED_MIGRATIONS,
   OutboxMessage,
   buildEnvelope,
   createLogger,
@@ -52,7 +52,7 @@ describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
     ds = await openDatabase({
       url: testDatabaseUrl('shared'),
       entities: [OutboxMessage, InboxMessage],
-      migrations: [OutboxInbox1763900000000],
+      migrations: SHARED_MIGRATIONS,
     });
     await ds.query('CREATE TABLE IF NOT EXISTS effect (event_id uuid NOT NULL, person_id uuid NOT NULL)');
     publisher = new KafkaPublisher(testKafka());

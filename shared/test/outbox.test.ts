@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   InboxMessage,
   KafkaPublisher,
-  OutboxInbox1763900000000,
+  SHARED_MIGRATIONS,
   OutboxMessage,
   OutboxRelay,
   OutboxWriter,
@@ -37,7 +37,7 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
     ds = await openDatabase({
       url: testDatabaseUrl('shared'),
       entities: [OutboxMessage, InboxMessage],
-      migrations: [OutboxInbox1763900000000],
+      migrations: SHARED_MIGRATIONS,
     });
     publisher = new KafkaPublisher(testKafka());
   });
@@ -142,6 +142,36 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
     await Promise.all([drain(a), drain(b)]);
     expect(published).toHaveLength(40);
     expect(new Set(published).size).toBe(40);
+  });
+
+  it('one person’s events leave in order: a later one waits while an earlier one of its topic is in backoff', async () => {
+    const probe = await new TopicProbe(['consent-signed']).start();
+    try {
+      const x = randomUUID();
+      const y = randomUUID();
+      const first = await ds.transaction((m) => writer.write(m, 'consent-signed', x, consent(x)));
+      // the first publish of X's event failed: it waits in backoff
+      await ds.query(`UPDATE outbox SET attempts = 1, next_attempt_at = now() + interval '1 hour' WHERE id = $1`, [
+        first.id,
+      ]);
+      const second = await ds.transaction((m) => writer.write(m, 'consent-signed', x, consent(x)));
+      const other = await ds.transaction((m) => writer.write(m, 'consent-signed', y, consent(y)));
+      const relay = new OutboxRelay(ds, publisher);
+
+      expect(await relay.publishPending()).toBe(1); // only Y's: X's second event may not overtake its first
+      const unsent = (await ds.query('SELECT id FROM outbox WHERE sent_at IS NULL')).map((r: { id: string }) => r.id);
+      expect(unsent.sort()).toEqual([first.id, second.id].sort());
+
+      await ds.query('UPDATE outbox SET next_attempt_at = now() WHERE id = $1', [first.id]); // Kafka is back
+      while ((await relay.publishPending()) > 0);
+      await probe.waitFor((e) => e.id === second.id);
+      await probe.waitFor((e) => e.id === other.id);
+      // Kafka orders a partition, not the topic: X's two events (one key, one partition) must arrive in order
+      const xs = probe.received.map((r) => r.event.id).filter((id) => id === first.id || id === second.id);
+      expect(xs).toEqual([first.id, second.id]);
+    } finally {
+      await probe.stop();
+    }
   });
 
   it('retention deletes sent rows past their time and old inbox rows, never an unsent event', async () => {

@@ -79,9 +79,14 @@ export class OutboxRelay {
   async publishPending(): Promise<number> {
     const outcome = await this.ds.transaction(async (manager) => {
       const rows: ClaimedRow[] = await manager.query(
-        `SELECT id, topic, message_key, envelope, attempts FROM outbox
-          WHERE sent_at IS NULL AND next_attempt_at <= now()
-          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        // Per (topic, key) order: a row is eligible only when no earlier row of its topic and key is still unsent
+        // (waiting in backoff, or claimed by another relay), so one person's events reach a partition in order.
+        `SELECT o.id, o.topic, o.message_key, o.envelope, o.attempts FROM outbox o
+          WHERE o.sent_at IS NULL AND o.next_attempt_at <= now()
+            AND NOT EXISTS (
+              SELECT 1 FROM outbox e
+               WHERE e.topic = o.topic AND e.message_key = o.message_key AND e.sent_at IS NULL AND e.seq < o.seq)
+          ORDER BY o.seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
       if (rows.length === 0) return { published: 0 };

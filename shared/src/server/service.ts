@@ -20,7 +20,7 @@ import { InboxMessage } from '../inbox';
 import { KafkaPublisher, consumerLag, createKafka, pingKafka, type Kafka } from '../kafka';
 import { CORRELATION_HEADER, createLogger, currentCorrelationId, withCorrelation, type Logger } from '../logging';
 import { createMetrics, lazyGauge, metricsPlugin, type Metrics } from '../metrics';
-import { OutboxInbox1763900000000 } from '../migrations/1763900000000-outbox-inbox';
+import { SHARED_MIGRATIONS } from '../migrations';
 import { OutboxMessage, OutboxRelay, OutboxWriter } from '../outbox';
 
 /** What every resolver receives: the verified caller, a logger and the correlation id. */
@@ -94,7 +94,7 @@ export async function startService<Ctx extends RequestContext, App>(
   const dataSource = await openDatabase({
     url: config.DATABASE_URL,
     entities: [OutboxMessage, InboxMessage, ...(def.entities as unknown[])] as never,
-    migrations: [OutboxInbox1763900000000, ...def.migrations],
+    migrations: [...SHARED_MIGRATIONS, ...def.migrations],
   });
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `yibao-${def.name}`, logger });
   const publisher = new KafkaPublisher(kafka);

@@ -3,7 +3,7 @@ import {
   ConfigError,
   InboxMessage,
   KafkaPublisher,
-  OutboxInbox1763900000000,
+  SHARED_MIGRATIONS,
   OutboxMessage,
   OutboxRelay,
   OutboxWriter,
@@ -93,7 +93,7 @@ export async function runJobCli(argv: readonly string[], io: JobCliIo = {}): Pro
     ds = await openDatabase({
       url: config.DATABASE_URL,
       entities: [OutboxMessage, InboxMessage, ...entities],
-      migrations: [OutboxInbox1763900000000, ...migrations],
+      migrations: [...SHARED_MIGRATIONS, ...migrations],
       poolSize: 4,
     });
     publisher = new KafkaPublisher(
