@@ -72,4 +72,3 @@ export async function gql<T = Record<string, unknown>>(
 }
 
 export const CITY_STAFF: Identity = { subject: 'clerk-city-1', role: 'CITY_STAFF' };
-export { INTERNAL_AUTH_SECRET };

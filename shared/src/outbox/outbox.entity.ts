@@ -1,8 +1,10 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** One event waiting to be (or already) published. Written in the same transaction as the state change. */
+/**
+ * One event waiting to be (or already) published. Written in the same transaction as the state change.
+ * Table and indexes are defined by the shared migrations, not by this class.
+ */
 @Entity({ name: 'outbox' })
-@Index('outbox_unsent', ['nextAttemptAt'], { where: 'sent_at IS NULL' })
 export class OutboxMessage {
   @PrimaryColumn({ type: 'uuid' })
   id: string;

@@ -16,12 +16,11 @@ import type { ServiceConfig } from '../config';
 import { openDatabase } from '../db';
 import { ErrorCode } from '../errors';
 import type { IdempotentConsumer } from '../inbox';
-import { InboxMessage } from '../inbox';
 import { KafkaPublisher, consumerLag, createKafka, pingKafka, type Kafka } from '../kafka';
 import { CORRELATION_HEADER, createLogger, currentCorrelationId, withCorrelation, type Logger } from '../logging';
 import { createMetrics, lazyGauge, metricsPlugin, type Metrics } from '../metrics';
-import { SHARED_MIGRATIONS } from '../migrations';
-import { OutboxMessage, OutboxRelay, OutboxWriter } from '../outbox';
+import { SHARED_ENTITIES, SHARED_MIGRATIONS } from '../migrations';
+import { OutboxRelay, OutboxWriter } from '../outbox';
 
 /** What every resolver receives: the verified caller, a logger and the correlation id. */
 export interface RequestContext {
@@ -93,7 +92,7 @@ export async function startService<Ctx extends RequestContext, App>(
   const logger = createLogger(def.name, config.LOG_LEVEL);
   const dataSource = await openDatabase({
     url: config.DATABASE_URL,
-    entities: [OutboxMessage, InboxMessage, ...(def.entities as unknown[])] as never,
+    entities: [...SHARED_ENTITIES, ...(def.entities as unknown[])] as never,
     migrations: [...SHARED_MIGRATIONS, ...def.migrations],
   });
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `yibao-${def.name}`, logger });

@@ -27,7 +27,6 @@ import { assertMayOperateRegion, assertStaff, assertStaffOrIntegrator } from './
 import type { Clock } from './clock';
 import { EffectWriter } from './effects';
 import { EnrollmentError, EnrollmentErrorCode } from './errors';
-import { toDomainRelation } from './mapping';
 import { centralisedPeriodFor, loadPerson } from './snapshot';
 
 export interface RegisterRelationCommand {
@@ -360,5 +359,3 @@ export class RelationService {
     });
   }
 }
-
-export { toDomainRelation };

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import {
   ConfigError,
-  InboxMessage,
   KafkaPublisher,
+  SHARED_ENTITIES,
   SHARED_MIGRATIONS,
-  OutboxMessage,
   OutboxRelay,
   OutboxWriter,
   createKafka,
@@ -92,7 +91,7 @@ export async function runJobCli(argv: readonly string[], io: JobCliIo = {}): Pro
   try {
     ds = await openDatabase({
       url: config.DATABASE_URL,
-      entities: [OutboxMessage, InboxMessage, ...entities],
+      entities: [...SHARED_ENTITIES, ...entities],
       migrations: [...SHARED_MIGRATIONS, ...migrations],
       poolSize: 4,
     });
