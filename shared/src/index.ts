@@ -12,5 +12,7 @@ export * from './server';
 export * from './graphql';
 export * from './ids';
 export * from './calendar';
+export * from './dates';
+export * from './clock';
 
 export * from './migrations';

@@ -1,10 +1,10 @@
-import { signAccessToken, startService, type Identity, type RunningService } from '@yibao/shared';
+import { signAccessToken, type Identity, type RunningService } from '@yibao/shared';
 import { startGateway, type RunningGateway } from '../../gateway/src/gateway';
 import { gatewayConfigSchema } from '../../gateway/src/config';
-import { benefitsService } from '../../services/benefits/src/service';
-import { enrollmentService } from '../../services/enrollment/src/service';
-import { notificationService } from '../../services/notification/src/service';
-import { transferService } from '../../services/transfer/src/service';
+import { benefits } from '../../services/benefits/src/service';
+import { enrollment } from '../../services/enrollment/src/service';
+import { notification } from '../../services/notification/src/service';
+import { transfer } from '../../services/transfer/src/service';
 import { INTERNAL_AUTH_SECRET, JWT_SECRET, KAFKA_BROKERS, testServiceConfig } from './env';
 
 export interface Stack {
@@ -15,12 +15,10 @@ export interface Stack {
 
 /** All four subgraphs and the gateway, each on a free port, against the test databases and the real Kafka. */
 export async function startStack(): Promise<Stack> {
-  const [enrollment, transfer, benefits, notification] = await Promise.all([
-    startService(enrollmentService(testServiceConfig('enrollment'))),
-    startService(transferService(testServiceConfig('transfer'))),
-    startService(benefitsService(testServiceConfig('benefits'))),
-    startService(notificationService(testServiceConfig('notification'))),
-  ]);
+  const [e, t, b, n] = await Promise.all(
+    [enrollment, transfer, benefits, notification].map((s) => s.start(testServiceConfig(s.name))),
+  );
+  const services = { enrollment: e, transfer: t, benefits: b, notification: n } as Stack['services'];
   const gateway = await startGateway(
     gatewayConfigSchema.parse({
       NODE_ENV: 'test',
@@ -29,13 +27,12 @@ export async function startStack(): Promise<Stack> {
       KAFKA_BROKERS,
       JWT_SECRET,
       INTERNAL_AUTH_SECRET,
-      ENROLLMENT_URL: enrollment.url,
-      TRANSFER_URL: transfer.url,
-      BENEFITS_URL: benefits.url,
-      NOTIFICATION_URL: notification.url,
+      ENROLLMENT_URL: services.enrollment.url,
+      TRANSFER_URL: services.transfer.url,
+      BENEFITS_URL: services.benefits.url,
+      NOTIFICATION_URL: services.notification.url,
     }),
   );
-  const services = { enrollment, transfer, benefits, notification } as Stack['services'];
   return {
     gateway,
     services,

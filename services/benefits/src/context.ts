@@ -1,6 +1,4 @@
-import type { RequestContext } from '@yibao/shared';
+import type { AppContext } from '@yibao/shared';
 import type { BenefitsApp } from './app';
 
-export interface BenefitsContext extends RequestContext {
-  app: BenefitsApp;
-}
+export type BenefitsContext = AppContext<BenefitsApp>;

@@ -1,4 +1,3 @@
-import { runService } from '@yibao/shared';
-import { benefitsService, configSchema } from './service';
+import { benefits } from './service';
 
-runService(configSchema, benefitsService);
+benefits.main();

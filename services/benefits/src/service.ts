@@ -1,22 +1,17 @@
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { loadTypeDefs, serviceConfigFor, type ServiceConfig, type ServiceDefinition } from '@yibao/shared';
+import { defineSubgraph } from '@yibao/shared';
 import { createBenefitsApp, type BenefitsApp } from './app';
 import type { BenefitsContext } from './context';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 
-export const typeDefs = loadTypeDefs(__dirname);
-export const configSchema = serviceConfigFor('benefits', 4003);
-
-export function benefitsService(config: ServiceConfig): ServiceDefinition<BenefitsContext, BenefitsApp> {
-  return {
-    name: 'benefits',
-    config,
-    entities,
-    migrations,
-    schema: buildSubgraphSchema([{ typeDefs, resolvers }]),
-    createApp: createBenefitsApp,
-    context: (base, app) => ({ ...base, app }),
-  };
-}
+/** The benefits subgraph (B rules): its parts; the kit does the wiring. */
+export const benefits = defineSubgraph<BenefitsApp, BenefitsContext>({
+  name: 'benefits',
+  port: 4003,
+  dir: __dirname,
+  resolvers,
+  entities,
+  migrations,
+  createApp: createBenefitsApp,
+});

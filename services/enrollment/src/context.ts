@@ -1,6 +1,7 @@
-import type { RequestContext } from '@yibao/shared';
-import type { EnrollmentApp } from './app';
+import type { AppContext } from '@yibao/shared';
+import type { EnrollmentApp, EnrollmentLoaders } from './app';
 
-export interface EnrollmentContext extends RequestContext {
-  app: EnrollmentApp;
+/** What every enrollment resolver receives: the caller, the app, and this request's batch loaders. */
+export interface EnrollmentContext extends AppContext<EnrollmentApp> {
+  loaders: EnrollmentLoaders;
 }

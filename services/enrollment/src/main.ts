@@ -1,4 +1,3 @@
-import { runService } from '@yibao/shared';
-import { configSchema, enrollmentService } from './service';
+import { enrollment } from './service';
 
-runService(configSchema, enrollmentService);
+enrollment.main();

@@ -1,6 +1,4 @@
-import type { RequestContext } from '@yibao/shared';
+import type { AppContext } from '@yibao/shared';
 import type { NotificationApp } from './app';
 
-export interface NotificationContext extends RequestContext {
-  app: NotificationApp;
-}
+export type NotificationContext = AppContext<NotificationApp>;

@@ -1,4 +1,3 @@
-import { runService } from '@yibao/shared';
-import { configSchema, notificationService } from './service';
+import { notification } from './service';
 
-runService(configSchema, notificationService);
+notification.main();

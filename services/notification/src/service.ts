@@ -1,5 +1,4 @@
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { loadTypeDefs, serviceConfigFor, type ServiceConfig, type ServiceDefinition } from '@yibao/shared';
+import { defineSubgraph } from '@yibao/shared';
 import { createNotificationApp, type NotificationApp } from './app';
 import type { NotificationContext } from './context';
 import { entities } from './entities';
@@ -7,18 +6,14 @@ import { notificationConsumers } from './events/consumers';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 
-export const typeDefs = loadTypeDefs(__dirname);
-export const configSchema = serviceConfigFor('notification', 4004);
-
-export function notificationService(config: ServiceConfig): ServiceDefinition<NotificationContext, NotificationApp> {
-  return {
-    name: 'notification',
-    config,
-    entities,
-    migrations,
-    schema: buildSubgraphSchema([{ typeDefs, resolvers }]),
-    createApp: createNotificationApp,
-    context: (base, app) => ({ ...base, app }),
-    consumers: notificationConsumers,
-  };
-}
+/** The notification subgraph (N rules): its parts; the kit does the wiring. */
+export const notification = defineSubgraph<NotificationApp, NotificationContext>({
+  name: 'notification',
+  port: 4004,
+  dir: __dirname,
+  resolvers,
+  entities,
+  migrations,
+  createApp: createNotificationApp,
+  consumers: notificationConsumers,
+});

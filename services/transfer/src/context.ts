@@ -1,6 +1,4 @@
-import type { RequestContext } from '@yibao/shared';
+import type { AppContext } from '@yibao/shared';
 import type { TransferApp } from './app';
 
-export interface TransferContext extends RequestContext {
-  app: TransferApp;
-}
+export type TransferContext = AppContext<TransferApp>;

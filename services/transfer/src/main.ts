@@ -1,4 +1,3 @@
-import { runService } from '@yibao/shared';
-import { configSchema, transferService } from './service';
+import { transfer } from './service';
 
-runService(configSchema, transferService);
+transfer.main();

@@ -10,6 +10,7 @@
 // A year chinese-days does not know (the State Council publishes each year's calendar in the November before, so
 // the coming year may not be out yet) is counted on plain weekdays; the *Detailed variants name such years.
 import chineseDaysData from 'chinese-days/dist/chinese-days.json';
+import { fromDayNumber as dayOf, toDayNumber } from '../dates';
 import type { Reason } from '../ids/result';
 
 export type CalendarSource = 'chinese-days' | 'weekdays-fallback';
@@ -45,25 +46,10 @@ const PUBLISHED_YEARS: ReadonlySet<number> = new Set([...HOLIDAYS.keys()].map((d
 
 const DAY_MS = 86_400_000;
 
-/** Days since 1970-01-01 for a 'YYYY-MM-DD' date; throws RangeError for anything else. */
-function toDayNumber(date: string): number {
-  const match = typeof date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
-  if (match === null) throw new RangeError(`expected a date as 'YYYY-MM-DD', got ${JSON.stringify(date)}`);
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(year, month - 1, day);
-  const back = new Date(ms);
-  // Date.UTC maps years 0–99 to 1900–1999; the round trip also catches 2026-02-30.
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) {
-    throw new RangeError(`${date} is not a date`);
-  }
-  return Math.round(ms / DAY_MS);
-}
-
+/** fromDayNumber of the shared dates module, refusing years past 9999 (a deadline counted that far is a bug). */
 function fromDayNumber(dayNumber: number): string {
-  const date = new Date(dayNumber * DAY_MS);
-  const year = date.getUTCFullYear();
-  if (year > 9999) throw new RangeError('date beyond 9999-12-31');
-  return date.toISOString().slice(0, 10);
+  if (new Date(dayNumber * DAY_MS).getUTCFullYear() > 9999) throw new RangeError('date beyond 9999-12-31');
+  return dayOf(dayNumber);
 }
 
 function festivalOf(entry: string | undefined): Reason | undefined {

@@ -94,3 +94,79 @@ export function splitBilingual(message: string): [string, string] {
   if (at < 0) return [message, message];
   return [message.slice(0, at), message.slice(at + 3)];
 }
+
+/** How a service's own error code reaches the client: one of the shared GraphQL codes. */
+export type ErrorKind = 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT' | 'RULE_REFUSED' | 'FORBIDDEN';
+
+/**
+ * The error of a service's application layer, typed by the service's own code enum (e.g. `TransferErrorCode`). The
+ * service declares once, in a table, which GraphQL code each of its codes becomes (`errorKinds`); resolvers map
+ * every error through `toGraphQLError` and never build GraphQL errors themselves.
+ */
+export class ServiceError<C extends string = string> extends Error {
+  constructor(
+    readonly code: C,
+    readonly reason: Bilingual,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(`${code}: ${reason.en}`);
+    this.name = 'ServiceError';
+  }
+}
+
+/** Where a service error's input fields sit in the operation's arguments (`input.x` by default). */
+export interface FieldMapping {
+  prefix?: string;
+  rename?: Record<string, string>;
+}
+
+export function argumentPath(field: string, mapping: FieldMapping = {}): string {
+  const prefix = mapping.prefix ?? 'input';
+  const name = mapping.rename?.[field] ?? field;
+  if (!prefix || name.startsWith(`${prefix}.`)) return name;
+  return `${prefix}.${name}`;
+}
+
+/** A service's table: its code → the GraphQL code, and for NOT_FOUND what was not found (中文 / English). */
+export interface ErrorTable<C extends string> {
+  kinds: Record<C, ErrorKind>;
+  what?: Partial<Record<C, string>>;
+}
+
+/**
+ * Maps a ServiceError through the service's table; a GraphQLError passes unchanged and anything else stays an
+ * internal error (logged by the runtime, hidden in production). Details travel as extensions: `rule` and `nextStep`
+ * for a refusal, `problems` ({field, reason}[]) or `field` for bad input, the rest as they are.
+ */
+export function serviceErrorToGraphQL<C extends string>(
+  e: unknown,
+  table: ErrorTable<C>,
+  mapping: FieldMapping = {},
+): unknown {
+  if (e instanceof GraphQLError || !(e instanceof ServiceError)) return e;
+  const kind = table.kinds[e.code as C];
+  if (!kind) return e;
+  const { rule, nextStep, problems, field, id, ...rest } = e.details as Record<string, unknown> & {
+    problems?: FieldProblem[];
+  };
+  switch (kind) {
+    case 'NOT_FOUND':
+      return notFound(table.what?.[e.code as C] ?? e.code, String(id ?? ''));
+    case 'BAD_USER_INPUT':
+      return badUserInput(
+        (problems ?? [{ field: String(field ?? 'input'), reason: e.reason }]).map((p) => ({
+          field: argumentPath(p.field, mapping),
+          reason: p.reason,
+        })),
+      );
+    case 'RULE_REFUSED':
+      return ruleRefused(String(rule), e.reason, nextStep as Bilingual);
+    case 'FORBIDDEN':
+      return forbidden(e.reason);
+    case 'CONFLICT': {
+      const err = conflict(e.reason);
+      Object.assign(err.extensions, id === undefined ? rest : { id, ...rest });
+      return err;
+    }
+  }
+}

@@ -1,2 +1,2 @@
 export * from './scalars';
-export * from './today';
+export * from './loaders';

@@ -1,4 +1,5 @@
-import { DateScalar, isIsoDate } from './scalars';
+import { isIsoDate } from '../dates';
+import { DateScalar } from './scalars';
 
 describe('Date scalar', () => {
   it('accepts real dates and refuses impossible ones', () => {
@@ -11,14 +12,5 @@ describe('Date scalar', () => {
   it('refuses a bad value with BAD_USER_INPUT', () => {
     expect(() => DateScalar.parseValue('2026-02-30')).toThrow(/YYYY-MM-DD/);
     expect(DateScalar.parseValue('2026-02-28')).toBe('2026-02-28');
-  });
-});
-
-import { chinaToday } from './today';
-
-describe('chinaToday', () => {
-  it('is the China calendar date, not the UTC one', () => {
-    expect(chinaToday(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01');
-    expect(chinaToday(new Date('2026-12-31T15:59:00Z'))).toBe('2026-12-31');
   });
 });

@@ -1,17 +1,8 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
+import { isIsoDate, isoDateOfUtc } from '../dates';
 
 function parseDate(value: unknown): string {
-  if (typeof value === 'string' && isIsoDate(value)) return value;
+  if (isIsoDate(value)) return value;
   throw new GraphQLError(
     `日期格式应为 YYYY-MM-DD / a date must be a real YYYY-MM-DD date, got ${JSON.stringify(value)}`,
     {
@@ -24,7 +15,7 @@ function parseDate(value: unknown): string {
 export const DateScalar = new GraphQLScalarType({
   name: 'Date',
   description: 'A calendar date in China time, YYYY-MM-DD',
-  serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : parseDate(v)),
+  serialize: (v) => (v instanceof Date ? isoDateOfUtc(v) : parseDate(v)),
   parseValue: parseDate,
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
 });

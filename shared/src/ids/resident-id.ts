@@ -3,6 +3,7 @@
 //
 // The checksum is computed here rather than with an npm package: the algorithm is five lines, and the packages that
 // do it (id-validator, idcard) answer only true/false — a clerk needs to know what is wrong — and are unmaintained.
+import { chinaToday, daysInMonth } from '../dates';
 import { isCurrentRegionCode, isHistoricalRegionCode, isMainlandProvincePrefix } from './region';
 import { fail, normaliseInput, ok, type ValidationResult } from './result';
 
@@ -32,14 +33,6 @@ export function residentIdCheckCharacter(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * (WEIGHTS[i] ?? 0);
   return CHECK_CHARACTERS.charAt(sum % 11);
-}
-
-function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 export function parseResidentId(raw: unknown, options: ResidentIdOptions = {}): ValidationResult<ResidentId> {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { CONTRACTS, buildEnvelope, type CloudEvent, type EventData, type EventName } from '../events';
+import { systemClock, type Clock } from '../clock';
 import { currentCorrelationId } from '../logging';
 
 /**
@@ -7,7 +8,11 @@ import { currentCorrelationId } from '../logging';
  * back together. The payload is validated against its contract here, so a malformed event never leaves a service.
  */
 export class OutboxWriter {
-  constructor(private readonly service: string) {}
+  constructor(
+    private readonly service: string,
+    /** The envelope's `time` comes from the service's clock, like every other timestamp it writes. */
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async write<N extends EventName>(
     manager: EntityManager,
@@ -27,6 +32,7 @@ export class OutboxWriter {
       subject,
       data: parsed,
       correlationId: currentCorrelationId(),
+      time: this.clock.now(),
     });
     await manager.query('INSERT INTO outbox (id, topic, message_key, envelope) VALUES ($1, $2, $3, $4)', [
       envelope.id,

@@ -1,2 +1,4 @@
 export * from './service';
 export * from './definition';
+export * from './runtime';
+export * from './subgraph';

@@ -10,17 +10,16 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import type { DataSource, EntitySchema, MixedList } from 'typeorm';
+import type { EntitySchema, MixedList } from 'typeorm';
 import { INTERNAL_IDENTITY_HEADER, verifyInternalIdentity, type Identity } from '../auth';
+import type { Clock } from '../clock';
 import type { ServiceConfig } from '../config';
-import { openDatabase } from '../db';
 import { ErrorCode } from '../errors';
 import type { IdempotentConsumer } from '../inbox';
-import { KafkaPublisher, consumerLag, createKafka, pingKafka, type Kafka } from '../kafka';
-import { CORRELATION_HEADER, createLogger, currentCorrelationId, withCorrelation, type Logger } from '../logging';
-import { createMetrics, lazyGauge, metricsPlugin, type Metrics } from '../metrics';
-import { SHARED_ENTITIES, SHARED_MIGRATIONS } from '../migrations';
-import { OutboxRelay, OutboxWriter } from '../outbox';
+import { consumerLag, pingKafka } from '../kafka';
+import { CORRELATION_HEADER, currentCorrelationId, withCorrelation, type Logger } from '../logging';
+import { lazyGauge, metricsPlugin } from '../metrics';
+import { createRuntime, type ServiceRuntime } from './runtime';
 
 /** What every resolver receives: the verified caller, a logger and the correlation id. */
 export interface RequestContext {
@@ -29,18 +28,6 @@ export interface RequestContext {
   correlationId: string;
 }
 
-/** Everything a running service owns. Application services are built from it. */
-export interface ServiceRuntime {
-  name: string;
-  config: ServiceConfig;
-  logger: Logger;
-  dataSource: DataSource;
-  kafka: Kafka;
-  publisher: KafkaPublisher;
-  outbox: OutboxWriter;
-  relay: OutboxRelay;
-  metrics: Metrics;
-}
 
 export interface ServiceDefinition<Ctx extends RequestContext, App> {
   name: string;
@@ -51,6 +38,8 @@ export interface ServiceDefinition<Ctx extends RequestContext, App> {
   migrations: Function[];
   /** buildSubgraphSchema(...) of the service's SDL and resolvers. */
   schema: GraphQLSchema;
+  /** The service's clock (tests pass a settable one); the system's by default. */
+  clock?: Clock;
   /** Application services of the service, built once. */
   createApp: (runtime: ServiceRuntime) => App;
   /** Per-request context: the base context plus the application services. */
@@ -89,29 +78,9 @@ export async function startService<Ctx extends RequestContext, App>(
   def: ServiceDefinition<Ctx, App>,
 ): Promise<RunningService<App>> {
   const { config } = def;
-  const logger = createLogger(def.name, config.LOG_LEVEL);
-  const dataSource = await openDatabase({
-    url: config.DATABASE_URL,
-    entities: [...SHARED_ENTITIES, ...(def.entities as unknown[])] as never,
-    migrations: [...SHARED_MIGRATIONS, ...def.migrations],
-  });
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `yibao-${def.name}`, logger });
-  const publisher = new KafkaPublisher(kafka);
-  const metrics = createMetrics(def.name, { defaultMetrics: config.NODE_ENV !== 'test' });
-  const relay = new OutboxRelay(dataSource, publisher, { pollMs: config.OUTBOX_POLL_MS, logger });
-  const runtime: ServiceRuntime = {
-    name: def.name,
-    config,
-    logger,
-    dataSource,
-    kafka,
-    publisher,
-    outbox: new OutboxWriter(def.name),
-    relay,
-    metrics,
-  };
+  const runtime = await createRuntime(def);
+  const { logger, dataSource, kafka, relay, metrics } = runtime;
   const app = def.createApp(runtime);
-  relay.start();
 
   const consumers = def.consumers?.(runtime, app) ?? [];
   for (const c of consumers) await c.start(kafka, config.KAFKA_GROUP_PREFIX, config.KAFKA_FROM_BEGINNING);
@@ -209,9 +178,7 @@ export async function startService<Ctx extends RequestContext, App>(
       await apollo.stop(); // stops accepting, waits for in-flight requests (drain plugin)
       await stopExtra();
       for (const c of consumers) await c.stop();
-      await relay.stop();
-      await publisher.disconnect();
-      await dataSource.destroy();
+      await runtime.close();
       logger.info('stopped');
     })());
 

@@ -25,7 +25,7 @@ export class ConsentService {
   async sign(command: SignConsentCommand, actor: Identity): Promise<ConsentEntity> {
     if (command.channel === 'COUNTER') assertStaff(actor);
     else assertMayReadPerson(actor, command.personId);
-    const consent = await this.runtime.dataSource.transaction(async (m) => {
+    const consent = await this.runtime.command(async (m) => {
       const person = await m
         .getRepository(PersonEntity)
         .findOne({ where: { id: command.personId }, lock: { mode: 'pessimistic_write' } });
@@ -34,7 +34,7 @@ export class ConsentService {
         ...command,
         idType: person.idType,
         idNumber: person.idNumber,
-        signedAt: new Date(),
+        signedAt: this.runtime.clock.now(),
       });
       const check = validateConsent(
         { ...toDomainConsent(entity), id: 'new' },
@@ -60,7 +60,6 @@ export class ConsentService {
       });
       return saved;
     });
-    this.runtime.relay.kick();
     return consent;
   }
 

@@ -33,7 +33,7 @@ export class ContributionService {
 
   async record(command: RecordContributionCommand, actor: Identity): Promise<ContributionEntity> {
     assertStaffOrIntegrator(actor);
-    const saved = await this.runtime.dataSource.transaction(async (m) => {
+    const saved = await this.runtime.command(async (m) => {
       const person = await m
         .getRepository(PersonEntity)
         .findOne({ where: { id: command.personId }, lock: { mode: 'pessimistic_write' } });
@@ -42,14 +42,13 @@ export class ContributionService {
       await this.runtime.outbox.write(m, 'contribution-recorded', c.personId, payload(c));
       return c;
     });
-    this.runtime.relay.kick();
     return saved;
   }
 
   /** 退费: the refund lifts E2's and E9's refusals. Recording it twice is refused, not repeated. */
   async refund(contributionId: string, refundedOn: string, actor: Identity): Promise<ContributionEntity> {
     assertStaffOrIntegrator(actor);
-    const saved = await this.runtime.dataSource.transaction(async (m) => {
+    const saved = await this.runtime.command(async (m) => {
       const c = await m
         .getRepository(ContributionEntity)
         .findOne({ where: { id: contributionId }, lock: { mode: 'pessimistic_write' } });
@@ -71,7 +70,6 @@ export class ContributionService {
       await this.runtime.outbox.write(m, 'contribution-refunded', c.personId, { ...payload(updated), refundedOn });
       return updated;
     });
-    this.runtime.relay.kick();
     return saved;
   }
 

@@ -1,4 +1,4 @@
-import { parseResidentId, type Identity, type OutboxWriter } from '@yibao/shared';
+import { parseResidentId, type Clock, type Identity, type OutboxWriter } from '@yibao/shared';
 import type { EntityManager } from 'typeorm';
 import { employeeCoverageEndsOn, type Effect, type RuleId, type Warning } from '../domain';
 import { PersonEntity, RelationEntity, RelationHistoryEntity } from '../entities';
@@ -28,7 +28,10 @@ export interface AppliedEffects {
  * the database's E17 constraint becomes a RULE_REFUSED E17.
  */
 export class EffectWriter {
-  constructor(private readonly outbox: OutboxWriter) {}
+  constructor(
+    private readonly outbox: OutboxWriter,
+    private readonly clock: Clock,
+  ) {}
 
   async apply(m: EntityManager, effects: readonly Effect[], ctx: EffectContext): Promise<AppliedEffects> {
     const applied: AppliedEffects = { registered: [], suspended: [], resumed: [] };
@@ -104,7 +107,7 @@ export class EffectWriter {
       previous,
       cause: 'E14',
       actor: actorOf(ctx),
-      updatedAt: new Date().toISOString(),
+      updatedAt: this.clock.now().toISOString(),
     });
   }
 
@@ -133,7 +136,7 @@ export class EffectWriter {
     await this.outbox.write(m, 'relation-registered', saved.personId, {
       relation: relationPayload(saved),
       actor: actorOf(ctx),
-      registeredAt: new Date().toISOString(),
+      registeredAt: this.clock.now().toISOString(),
       warnings: (ctx.warnings ?? []).map((w) => ({
         rule: w.rule,
         message: w.message,
@@ -167,7 +170,7 @@ export class EffectWriter {
       reason: change.reason,
       effectiveDate: change.effectiveDate,
       actor: actorOf(change.ctx),
-      changedAt: new Date().toISOString(),
+      changedAt: this.clock.now().toISOString(),
       channel: change.channel,
       consentId: change.consentId,
       batchJobId: change.ctx.batchJobId ?? null,

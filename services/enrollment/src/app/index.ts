@@ -1,9 +1,9 @@
-import type { ServiceRuntime } from '@yibao/shared';
+import type { Clock, Identity, ServiceRuntime } from '@yibao/shared';
 import { createBatchJobs, type BatchJobs } from '../jobs/batch-jobs';
-import { systemClock, type Clock } from './clock';
 import { ConsentService } from './consent.service';
 import { ContributionService } from './contribution.service';
 import { EmployerService } from './employer.service';
+import { createEnrollmentLoaders, type EnrollmentLoaders } from './loaders';
 import { PersonService } from './person.service';
 import { EnrollmentQueries } from './queries';
 import { RelationService } from './relation.service';
@@ -17,21 +17,23 @@ export interface EnrollmentApp {
   employers: EmployerService;
   queries: EnrollmentQueries;
   jobs: BatchJobs;
+  /** Fresh batch loaders for one request and its reader. */
+  loaders(reader: Identity): EnrollmentLoaders;
 }
 
-export function createEnrollmentApp(runtime: ServiceRuntime, clock: Clock = systemClock): EnrollmentApp {
+export function createEnrollmentApp(runtime: ServiceRuntime): EnrollmentApp {
   return {
-    clock,
+    clock: runtime.clock,
     persons: new PersonService(runtime),
-    relations: new RelationService(runtime, clock),
+    relations: new RelationService(runtime),
     consents: new ConsentService(runtime),
     contributions: new ContributionService(runtime),
     employers: new EmployerService(runtime),
     queries: new EnrollmentQueries(runtime),
-    jobs: createBatchJobs(runtime, clock),
+    jobs: createBatchJobs(runtime),
+    loaders: (reader) => createEnrollmentLoaders(runtime.dataSource, reader),
   };
 }
 
-export type { Clock } from './clock';
-export { fixedClock, systemClock } from './clock';
 export { EnrollmentError, EnrollmentErrorCode } from './errors';
+export type { EnrollmentLoaders } from './loaders';

@@ -26,7 +26,7 @@ export class PersonService {
   /** Registers a person and emits person-registered in the same transaction. */
   async register(command: RegisterPersonCommand, actor: Identity): Promise<PersonEntity> {
     assertStaff(actor);
-    const person = await this.ds.transaction(async (manager) => {
+    const person = await this.runtime.command(async (manager) => {
       const existing = await manager.findOne(PersonEntity, { where: { idNumber: command.idNumber } });
       if (existing) throw this.alreadyRegistered(existing.id);
       const saved = await manager.save(manager.create(PersonEntity, command)).catch((e: { code?: string }) => {
@@ -46,7 +46,6 @@ export class PersonService {
       });
       return saved;
     });
-    this.runtime.relay.kick();
     return person;
   }
 

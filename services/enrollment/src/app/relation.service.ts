@@ -24,7 +24,6 @@ import {
   SuspensionApplicationEntity,
 } from '../entities';
 import { assertMayOperateRegion, assertStaff, assertStaffOrIntegrator } from './access';
-import type { Clock } from './clock';
 import { EffectWriter } from './effects';
 import { EnrollmentError, EnrollmentErrorCode } from './errors';
 import { centralisedPeriodFor, loadPerson } from './snapshot';
@@ -76,19 +75,16 @@ export class RelationService {
   private readonly ds: DataSource;
   readonly effects: EffectWriter;
 
-  constructor(
-    private readonly runtime: ServiceRuntime,
-    private readonly clock: Clock,
-  ) {
+  constructor(private readonly runtime: ServiceRuntime) {
     this.ds = runtime.dataSource;
-    this.effects = new EffectWriter(runtime.outbox);
+    this.effects = new EffectWriter(runtime.outbox, runtime.clock);
   }
 
   /** E1–E11, E13, E17: registers a relation; the relations it replaces are suspended in the same transaction. */
   async register(command: RegisterRelationCommand, actor: Identity): Promise<RegistrationResult> {
     this.assertMayRegister(command, actor);
-    const today = this.clock.today();
-    const result = await this.ds.transaction(async (m) => {
+    const today = this.runtime.clock.today();
+    const result = await this.runtime.command(async (m) => {
       const { snapshot } = await loadPerson(m, command.personId);
       if (command.employeeCategory === 'EMPLOYER_STAFF' && command.regionCode.startsWith('12')) {
         const employer = await m
@@ -135,7 +131,6 @@ export class RelationService {
       if (!relation) throw new Error('registration decision without a REGISTER effect');
       return { relation, suspended: applied.suspended, warnings: decision.warnings };
     });
-    this.runtime.relay.kick();
     return result;
   }
 
@@ -148,8 +143,8 @@ export class RelationService {
     actor: Identity,
   ): Promise<{ relation: RelationEntity; application: SuspensionApplicationEntity }> {
     const applicant = this.applicantOf(command, actor);
-    const today = this.clock.today();
-    const outcome = await this.ds.transaction(async (m) => {
+    const today = this.runtime.clock.today();
+    const outcome = await this.runtime.command(async (m) => {
       const target = await m.getRepository(RelationEntity).findOne({ where: { id: command.relationId } });
       if (!target) throw EnrollmentError.notFound(EnrollmentErrorCode.RELATION_NOT_FOUND, command.relationId);
       if (actor.role === 'DISTRICT_STAFF') assertMayOperateRegion(actor, target.regionCode);
@@ -183,15 +178,14 @@ export class RelationService {
       return { ok: true as const, relation: applied.suspended[0] ?? target, application };
     });
     if (!outcome.ok) throw EnrollmentError.refused(outcome.refusal);
-    this.runtime.relay.kick();
     return { relation: outcome.relation, application: outcome.application };
   }
 
   /** Staff correction: a suspended relation becomes active again (never two ACTIVE at once: E17). */
   async resume(relationId: string, reason: { zh: string; en: string }, actor: Identity): Promise<RelationEntity> {
     assertStaff(actor);
-    const today = this.clock.today();
-    const relation = await this.ds.transaction(async (m) => {
+    const today = this.runtime.clock.today();
+    const relation = await this.runtime.command(async (m) => {
       const target = await this.find(m, relationId);
       assertMayOperateRegion(actor, target.regionCode);
       if (target.status !== 'SUSPENDED') {
@@ -221,15 +215,14 @@ export class RelationService {
         ctx: { actor },
       });
     });
-    this.runtime.relay.kick();
     return relation;
   }
 
   /** 终止参保: ends a relation for good (a transfer-out, a death, a correction). */
   async terminate(relationId: string, reason: { zh: string; en: string }, actor: Identity): Promise<RelationEntity> {
     assertStaff(actor);
-    const today = this.clock.today();
-    const relation = await this.ds.transaction(async (m) => {
+    const today = this.runtime.clock.today();
+    const relation = await this.runtime.command(async (m) => {
       const target = await this.find(m, relationId);
       assertMayOperateRegion(actor, target.regionCode);
       if (target.status === 'TERMINATED') {
@@ -249,7 +242,6 @@ export class RelationService {
         ctx: { actor },
       });
     });
-    this.runtime.relay.kick();
     return relation;
   }
 
@@ -260,8 +252,8 @@ export class RelationService {
    */
   async recordNotice(command: NoticeCommand, actor: Identity): Promise<NoticeResult> {
     assertStaffOrIntegrator(actor);
-    const today = this.clock.today();
-    const result = await this.ds.transaction(async (m) => {
+    const today = this.runtime.clock.today();
+    const result = await this.runtime.command(async (m) => {
       const existing = await m
         .getRepository(RegistrationNoticeEntity)
         .findOne({ where: { externalId: command.externalId } });
@@ -292,7 +284,6 @@ export class RelationService {
       );
       return { notice, suspended: applied.suspended, duplicate: false };
     });
-    this.runtime.relay.kick();
     return result;
   }
 
@@ -303,8 +294,8 @@ export class RelationService {
     actor: Identity,
   ): Promise<{ resumed: RelationEntity[]; warnings: Warning[] }> {
     assertStaff(actor);
-    const today = this.clock.today();
-    const resumed = await this.ds.transaction(async (m) => {
+    const today = this.runtime.clock.today();
+    const resumed = await this.runtime.command(async (m) => {
       const other = await m.getRepository(PersonEntity).findOne({ where: { idNumber } });
       if (other && other.id !== personId) {
         throw EnrollmentError.invalid('idNumber', {
@@ -318,7 +309,6 @@ export class RelationService {
       const applied = await this.effects.apply(m, decision.effects, { actor, channel: 'AGENCY_COUNTER' });
       return { resumed: applied.resumed, warnings: decision.warnings };
     });
-    this.runtime.relay.kick();
     return resumed;
   }
 

@@ -1,6 +1,4 @@
 import type { Identity } from '@yibao/shared';
-import type { Clock } from '../app/clock';
-import { systemClock } from '../app/clock';
 import type { BatchJobEntity, BatchJobKind } from '../entities';
 import { BatchJobRunner, DEFAULT_CHUNK_SIZE, type ClaimedJob, type JobRuntime, type RunHooks } from './runner';
 
@@ -21,10 +19,9 @@ export class BatchJobs {
 
   constructor(
     private readonly runtime: JobRuntime,
-    clock: Clock = systemClock,
     options: BatchJobsOptions = {},
   ) {
-    this.runner = new BatchJobRunner(runtime, clock, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+    this.runner = new BatchJobRunner(runtime, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
   }
 
   /**
@@ -84,7 +81,7 @@ export class BatchJobs {
   }
 }
 
-/** The factory the service wires into its app: `jobs: createBatchJobs(runtime, clock)`. */
-export function createBatchJobs(runtime: JobRuntime, clock: Clock = systemClock, options?: BatchJobsOptions) {
-  return new BatchJobs(runtime, clock, options);
+/** The factory the service wires into its app: `jobs: createBatchJobs(runtime)`. */
+export function createBatchJobs(runtime: JobRuntime, options?: BatchJobsOptions) {
+  return new BatchJobs(runtime, options);
 }

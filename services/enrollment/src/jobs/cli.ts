@@ -1,26 +1,20 @@
-import 'reflect-metadata';
 import {
   ConfigError,
-  KafkaPublisher,
-  SHARED_ENTITIES,
-  SHARED_MIGRATIONS,
-  OutboxRelay,
-  OutboxWriter,
-  createKafka,
   createLogger,
+  createRuntime,
   loadConfig,
-  openDatabase,
-  serviceConfigFor,
+  type Clock,
   type Identity,
+  type OutboxRelay,
+  type ServiceRuntime,
 } from '@yibao/shared';
 import { SingleBar } from 'cli-progress';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { DataSource } from 'typeorm';
-import { systemClock, type Clock } from '../app/clock';
 import { EnrollmentError } from '../app/errors';
 import { entities, type BatchJobEntity, type BatchJobKind } from '../entities';
 import { migrations } from '../migrations';
+import { enrollment } from '../service';
 import { kindSpec } from './kinds';
 import { BatchJobRunner, DEFAULT_CHUNK_SIZE } from './runner';
 
@@ -73,7 +67,7 @@ export async function runJobCli(argv: readonly string[], io: JobCliIo = {}): Pro
 
   let config;
   try {
-    config = loadConfig(serviceConfigFor('enrollment', 4001), env);
+    config = loadConfig(enrollment.configSchema, env);
   } catch (e) {
     if (e instanceof ConfigError) return fail(e.message, 2);
     throw e;
@@ -82,29 +76,24 @@ export async function runJobCli(argv: readonly string[], io: JobCliIo = {}): Pro
   const actor: Identity = { subject: args.by, role: 'SYSTEM' };
   const label = `${Object.keys(KINDS).find((k) => KINDS[k] === args.kind)} ${args.runDate} (${kindSpec(args.kind).rule})`;
 
-  let ds: DataSource | null = null;
-  let relay: OutboxRelay | null = null;
-  let publisher: KafkaPublisher | null = null;
+  let runtime: ServiceRuntime | null = null;
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
   process.once('SIGINT', onSigint);
   try {
-    ds = await openDatabase({
-      url: config.DATABASE_URL,
-      entities: [...SHARED_ENTITIES, ...entities],
-      migrations: [...SHARED_MIGRATIONS, ...migrations],
+    // The same runtime as the service's (database with migrations, producer, outbox relay), with a small pool.
+    runtime = await createRuntime({
+      name: 'enrollment',
+      config,
+      entities,
+      migrations,
+      logger,
+      clock: io.clock,
+      clientId: 'yibao-enrollment-job',
       poolSize: 4,
     });
-    publisher = new KafkaPublisher(
-      createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'yibao-enrollment-job', logger }),
-    );
-    relay = new OutboxRelay(ds, publisher, { pollMs: config.OUTBOX_POLL_MS, logger });
-    relay.start();
-    const runner = new BatchJobRunner(
-      { dataSource: ds, outbox: new OutboxWriter('enrollment'), relay, logger },
-      io.clock ?? systemClock,
-      args.chunk,
-    );
+    const { relay } = runtime;
+    const runner = new BatchJobRunner(runtime, args.chunk);
 
     let claimed;
     try {
@@ -170,9 +159,7 @@ export async function runJobCli(argv: readonly string[], io: JobCliIo = {}): Pro
     return fail(`${label}: ${e instanceof Error ? e.message : String(e)}`, 1);
   } finally {
     process.removeListener('SIGINT', onSigint);
-    await relay?.stop().catch(() => undefined);
-    await publisher?.disconnect().catch(() => undefined);
-    await ds?.destroy().catch(() => undefined);
+    await runtime?.close().catch(() => undefined);
   }
 }
 

@@ -1,4 +1,4 @@
-import { isIsoDate } from '@yibao/shared';
+import { isIsoDate, lastDayOfMonth } from '@yibao/shared';
 import type { EntityManager } from 'typeorm';
 import {
   selectGraduates,
@@ -106,9 +106,4 @@ export function assertRunDate(kind: BatchJobKind, runDate: string, today: string
       en: `the run date ${runDate} has not come yet (today is ${today})`,
     });
   }
-}
-
-function lastDayOfMonth(date: string): string {
-  const [y, m] = date.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 0, m ?? 0, 0)).toISOString().slice(0, 10);
 }

@@ -9,7 +9,7 @@ import { kindSpec } from './kinds';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The app of the context, once the service wires `jobs: createBatchJobs(runtime, clock)` into it. */
+/** The app of the context, once the service wires `jobs: createBatchJobs(runtime)` into it. */
 function jobsOf(ctx: EnrollmentContext): BatchJobs {
   const jobs = (ctx.app as EnrollmentContext['app'] & { jobs?: BatchJobs }).jobs;
   if (!jobs) throw new Error('batch jobs are not wired into the enrollment app');

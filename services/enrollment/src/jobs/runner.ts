@@ -1,20 +1,14 @@
-import type { Identity, Logger, OutboxWriter } from '@yibao/shared';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Identity, ServiceRuntime } from '@yibao/shared';
+import type { EntityManager } from 'typeorm';
 import { assertCityStaff } from '../app/access';
-import type { Clock } from '../app/clock';
 import { EffectWriter } from '../app/effects';
 import { EnrollmentError, EnrollmentErrorCode } from '../app/errors';
 import { loadPerson } from '../app/snapshot';
 import { BatchJobEntity, type BatchJobKind } from '../entities';
 import { assertRunDate, kindSpec, type BatchJobKindSpec } from './kinds';
 
-/** What a batch run needs of the service: a ServiceRuntime has it all; the CLI builds just this. */
-export interface JobRuntime {
-  dataSource: DataSource;
-  outbox: OutboxWriter;
-  relay: { kick(): void };
-  logger: Logger;
-}
+/** What a batch run needs of the service's runtime (the server's and the CLI's come from one createRuntime). */
+export type JobRuntime = Pick<ServiceRuntime, 'dataSource' | 'outbox' | 'logger' | 'clock' | 'command'>;
 
 export interface RunHooks {
   /** After every committed chunk (and once when the run completes), with the row as committed. */
@@ -66,11 +60,10 @@ export class BatchJobRunner {
 
   constructor(
     private readonly runtime: JobRuntime,
-    private readonly clock: Clock,
     private readonly chunkSize = DEFAULT_CHUNK_SIZE,
   ) {
     if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new Error(`chunk size must be a positive integer`);
-    this.effects = new EffectWriter(runtime.outbox);
+    this.effects = new EffectWriter(runtime.outbox, runtime.clock);
   }
 
   /**
@@ -80,7 +73,7 @@ export class BatchJobRunner {
   async claim(kind: BatchJobKind, runDate: string, actor: Identity): Promise<ClaimedJob> {
     assertCityStaff(actor); // a batch runs city-wide: the city centre starts it
     const spec = kindSpec(kind);
-    assertRunDate(kind, runDate, this.clock.today());
+    assertRunDate(kind, runDate, this.runtime.clock.today());
     return this.runtime.dataSource.transaction(async (m) => {
       const inserted: unknown[] = await m.query(
         `INSERT INTO batch_job (kind, run_date, status, started_by) VALUES ($1, $2, 'RUNNING', $3)
@@ -121,8 +114,7 @@ export class BatchJobRunner {
           log.info('batch job stopped; it stays RUNNING and resumes after its cursor');
           return await this.load(jobId);
         }
-        const step = await ds.transaction((m) => this.chunk(m, jobId, system, hooks));
-        this.runtime.relay.kick();
+        const step = await this.runtime.command((m) => this.chunk(m, jobId, system, hooks));
         const { job } = step;
         log.info(
           { kind: job.kind, runDate: job.runDate, done: job.done, total: job.total, suspended: job.suspended },
@@ -138,7 +130,7 @@ export class BatchJobRunner {
         .getRepository(BatchJobEntity)
         .update(
           { id: jobId, status: 'RUNNING' },
-          { status: 'FAILED', error: error.slice(0, 2000), finishedAt: new Date() },
+          { status: 'FAILED', error: error.slice(0, 2000), finishedAt: this.runtime.clock.now() },
         );
       const job = await this.load(jobId);
       hooks.onProgress?.(job);
@@ -221,7 +213,7 @@ export class BatchJobRunner {
     if (finished) {
       job.status = 'COMPLETED';
       job.total = job.done;
-      job.finishedAt = new Date();
+      job.finishedAt = this.runtime.clock.now();
     }
     await m.update(
       BatchJobEntity,

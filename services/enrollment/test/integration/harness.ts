@@ -1,22 +1,9 @@
-import {
-  INTERNAL_IDENTITY_HEADER,
-  signInternalIdentity,
-  startService,
-  type Identity,
-  type RunningService,
-} from '@yibao/shared';
+import { INTERNAL_IDENTITY_HEADER, SettableClock, signInternalIdentity, type Identity, type RunningService } from '@yibao/shared';
 import type { EnrollmentApp } from '../../src/app';
 import type { RegisterRelationCommand } from '../../src/app/relation.service';
-import { enrollmentService } from '../../src/service';
+import { enrollment } from '../../src/service';
 import { INTERNAL_AUTH_SECRET, testServiceConfig } from '../../../../test/support/env';
 
-/** A clock the test moves: "today" for the rules. */
-export class TestClock {
-  constructor(public date = '2026-03-02') {}
-  today(): string {
-    return this.date;
-  }
-}
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   status: number;
@@ -33,13 +20,12 @@ export const PLATFORM: Identity = { subject: 'national-platform', role: 'INTEGRA
  * internal identity the gateway would send.
  */
 export class EnrollmentHarness {
-  readonly clock = new TestClock();
+  /** The clock the test moves: "today" for the rules. */
+  readonly clock = new SettableClock('2026-03-02');
   service!: RunningService<EnrollmentApp>;
 
   async start(): Promise<this> {
-    this.service = (await startService(
-      enrollmentService(testServiceConfig('enrollment'), this.clock),
-    )) as RunningService<EnrollmentApp>;
+    this.service = await enrollment.start(testServiceConfig('enrollment'), { clock: this.clock });
     return this;
   }
 

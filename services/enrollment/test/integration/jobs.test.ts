@@ -3,18 +3,15 @@
  * relation-suspended per relation, a second run changes nothing, a crashed run resumes after its cursor with every
  * candidate processed exactly once, progress done/total; the GraphQL fields and the CLI.
  */
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createLogger, type Identity } from '@yibao/shared';
+import { createLogger, fixedClock, type Identity } from '@yibao/shared';
 import { graphql } from 'graphql';
 import { Writable } from 'node:stream';
 import type { RegisterRelationCommand } from '../../src/app/relation.service';
 import { EnrollmentError, EnrollmentErrorCode } from '../../src/app/errors';
-import { fixedClock } from '../../src/app/clock';
 import type { BatchJobEntity, BatchJobKind } from '../../src/entities';
-import { createBatchJobs, withJobResolvers, type BatchJobs } from '../../src/jobs';
+import { createBatchJobs, type BatchJobs } from '../../src/jobs';
 import { runJobCli } from '../../src/jobs/cli';
-import { resolvers } from '../../src/resolvers';
-import { typeDefs } from '../../src/service';
+import { enrollment } from '../../src/service';
 import { KAFKA_BROKERS, testDatabaseUrl } from '../../../../test/support/env';
 import { CITY, EnrollmentHarness, newPerson, residentCommand, residentId } from './harness';
 
@@ -24,7 +21,7 @@ let jobs: BatchJobs;
 
 beforeAll(async () => {
   h = await new EnrollmentHarness().start();
-  jobs = createBatchJobs(h.service.runtime, h.clock, { chunkSize: 2 });
+  jobs = createBatchJobs(h.service.runtime, { chunkSize: 2 });
 });
 
 afterAll(async () => {
@@ -504,7 +501,7 @@ describe('E14 — newborn month-end batch', () => {
 // GraphQL and CLI
 
 describe('E12–E14 — startBatchJob, batchJob(s) and the job CLI', () => {
-  const schema = buildSubgraphSchema([{ typeDefs, resolvers: withJobResolvers(resolvers) }]);
+  const schema = enrollment.schema();
   const JOB =
     'id kind rule runDate status suspended error startedBy startedAt finishedAt progress { done total percent }';
 

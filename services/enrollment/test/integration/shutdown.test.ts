@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { startService, type RunningService } from '@yibao/shared';
-import type { EnrollmentApp } from '../../src/app';
-import { enrollmentService } from '../../src/service';
+import { enrollment } from '../../src/service';
 import { testDatabaseUrl, testServiceConfig } from '../../../../test/support/env';
 
 describe('graceful shutdown', () => {
   it('stop() refuses new requests, flushes the outbox once more and closes the connections', async () => {
     // a relay that would not poll again for a minute: only the shutdown flush can publish the event
-    const service = (await startService(
-      enrollmentService({ ...testServiceConfig('enrollment'), OUTBOX_POLL_MS: 60000 }),
-    )) as RunningService<EnrollmentApp>;
+    const service = await enrollment.start({ ...testServiceConfig('enrollment'), OUTBOX_POLL_MS: 60000 });
     await new Promise((r) => setTimeout(r, 200)); // the relay's first (empty) cycle has run
     const eventId = randomUUID();
     const personId = randomUUID();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { KafkaPublisher, buildEnvelope, startService, type EventData, type RunningService } from '@yibao/shared';
+import { KafkaPublisher, buildEnvelope, type EventData, type RunningService } from '@yibao/shared';
 import type { NotificationApp } from '../../src/app';
-import { notificationService } from '../../src/service';
+import { notification } from '../../src/service';
 import { testServiceConfig } from '../../../../test/support/env';
 import { eventually, testKafka } from '../../../../test/support/kafka';
 
@@ -10,9 +10,7 @@ let publisher: KafkaPublisher;
 const staff = { subject: 'clerk', role: 'CITY_STAFF' as const };
 
 beforeAll(async () => {
-  service = (await startService(
-    notificationService(testServiceConfig('notification')),
-  )) as RunningService<NotificationApp>;
+  service = await notification.start(testServiceConfig('notification'));
   publisher = new KafkaPublisher(testKafka());
 });
 
