@@ -23,7 +23,7 @@ describe('dates', () => {
     ['2026-02-29', false],
     ['2026-13-01', false],
     ['2026-1-05', false],
-    ['0099-01-01', true],
+    ['0099-01-01', false], // years before 100 are not supported
     [20260101, false],
   ])('isIsoDate(%p) = %p', (value, expected) => {
     expect(isIsoDate(value)).toBe(expected);
