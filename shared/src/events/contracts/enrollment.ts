@@ -1,26 +1,7 @@
 import { z } from 'zod';
+import { contract, fen, isoDate, isoDateTime, regionCode } from './common';
 
-/**
- * The integrators' contract: one zod schema per event type and version. A new field is additive (optional);
- * a breaking change is a new version. Money is integer fen; dates are ISO 8601 (YYYY-MM-DD) in China time.
- */
-export interface EventContract<S extends z.ZodType = z.ZodType> {
-  name: string;
-  version: number;
-  producer: string;
-  description: string;
-  schema: S;
-}
-
-function contract<S extends z.ZodType>(c: EventContract<S>): EventContract<S> {
-  return c;
-}
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const isoDateTime = z.string().datetime({ offset: true });
-const regionCode = z.string().regex(/^\d{6}$/);
-const fen = z.number().int();
-
+/** Events published by the enrollment service (E rules). */
 export const Scheme = z.enum(['EMPLOYEE', 'RESIDENT']);
 export const EmployeeCategory = z.enum(['EMPLOYER_STAFF', 'FLEXIBLE']);
 export const ResidentCategory = z.enum(['SCHOOL', 'VILLAGE', 'WELFARE_INSTITUTION', 'HOUSEHOLD', 'NEWBORN']);
@@ -222,22 +203,7 @@ const contributionRefunded = contract({
   schema: contributionFacts.extend({ refundedOn: isoDate }),
 });
 
-const notificationSent = contract({
-  name: 'notification-sent',
-  version: 1,
-  producer: 'notification',
-  description: 'A message (SMS or in-app) was sent to a person or to staff.',
-  schema: z.object({
-    messageId: z.string().uuid(),
-    personId: z.string().uuid().nullable(),
-    channel: z.enum(['SMS', 'IN_APP', 'STAFF']),
-    rule: z.string(),
-    causedBy: z.string().uuid(),
-    sentAt: isoDateTime,
-  }),
-});
-
-export const CONTRACTS = {
+export const ENROLLMENT_CONTRACTS = {
   'person-registered': personRegistered,
   'person-updated': personUpdated,
   'relation-registered': relationRegistered,
@@ -247,9 +213,6 @@ export const CONTRACTS = {
   'consent-signed': consentSigned,
   'contribution-recorded': contributionRecorded,
   'contribution-refunded': contributionRefunded,
-  'notification-sent': notificationSent,
 } as const;
 
-export type EventName = keyof typeof CONTRACTS;
-export type EventData<N extends EventName> = z.infer<(typeof CONTRACTS)[N]['schema']>;
 export type RelationSnapshot = z.infer<typeof relationSnapshotSchema>;
