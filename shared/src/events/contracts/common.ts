@@ -17,3 +17,6 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 export const isoDateTime = z.string().datetime({ offset: true });
 export const regionCode = z.string().regex(/^\d{6}$/);
 export const fen = z.number().int();
+
+/** A text in both languages. */
+export const bilingual = z.object({ zh: z.string(), en: z.string() });

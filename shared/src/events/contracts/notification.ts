@@ -17,6 +17,26 @@ const notificationSent = contract({
   }),
 });
 
+const notificationFailed = contract({
+  name: 'notification-failed',
+  version: 1,
+  producer: 'notification',
+  description:
+    'A message could not be delivered after its last try (or was refused before sending: a bad number, an unknown template ' +
+    'variable); it is parked and staff may retry it.',
+  schema: z.object({
+    messageId: z.string().uuid(),
+    personId: z.string().uuid().nullable(),
+    channel: z.enum(['SMS', 'IN_APP', 'STAFF']),
+    rule: z.string(),
+    causedBy: z.string().uuid(),
+    attempts: z.number().int().nonnegative(),
+    error: z.string(),
+    failedAt: isoDateTime,
+  }),
+});
+
 export const NOTIFICATION_CONTRACTS = {
   'notification-sent': notificationSent,
+  'notification-failed': notificationFailed,
 } as const;
