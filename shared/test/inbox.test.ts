@@ -226,13 +226,21 @@ describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
     kill(new Error('killed mid-handler'));
     await stopped;
 
+    // A later event of the same person, so on the same partition: once it is handled, ours is behind for good.
+    const marker = consentMessage(personId);
+    const markerId = (JSON.parse(marker.value!) as { id: string }).id;
+    await publisher.publish([{ topic: 'consent-signed', key: personId, value: marker.value! }]);
+
     // Second instance, same group: gets the uncommitted message again; its handler keeps failing.
     let secondRuns = 0;
+    let markerHandled = false;
     const second = consumer(
-      async (p) => {
-        if (p !== personId) return;
-        secondRuns++;
-        throw new Error('still failing');
+      async (p, id) => {
+        if (id === markerId) markerHandled = true;
+        else if (p === personId) {
+          secondRuns++;
+          throw new Error('still failing');
+        }
       },
       { name, maxAttempts: N },
     );
@@ -241,6 +249,7 @@ describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
       await second.start(testKafka(), '', false);
       const dead = await probe.waitFor((e) => (e as unknown as { consumer: string }).consumer === name);
       expect(dead).toMatchObject({ topic: 'consent-signed', error: 'still failing', attempts: N });
+      await eventually(async () => markerHandled, 20000, 'the later event handled');
     } finally {
       await second.stop();
       await probe.stop();
