@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { KafkaPublisher, buildEnvelope, startService, type EventData, type RunningService } from '@yibao/shared';
 import type { NotificationApp } from '../../src/app';
+import { relationSuspendedMessages } from '../../src/domain/messages';
 import { notificationService } from '../../src/service';
 import { testServiceConfig } from '../../../../test/support/env';
 import { eventually, testKafka } from '../../../../test/support/kafka';
@@ -184,6 +185,38 @@ describe('notification from enrollment events (real Kafka and PostgreSQL)', () =
       'in-app messages',
     );
     expect(messages.map((m) => `${m.channel} ${m.rule}`).sort()).toEqual(['IN_APP N2', 'IN_APP N3']);
+  });
+
+  it('N3: a suspension and its registration handled at the same moment by two instances still send the SMS', async () => {
+    // Driven through the service in two transactions, as two group members would run them, to force the interleaving.
+    const ds = service.runtime.dataSource;
+    const personId = randomUUID();
+    const data = batchSuspension(personId);
+    const cause = buildEnvelope({
+      name: 'relation-suspended',
+      version: 1,
+      service: 'enrollment',
+      subject: personId,
+      data,
+    });
+    let commit: () => void = () => undefined;
+    let held = false;
+    const suspension = ds.transaction(async (m) => {
+      await service.app.messages.deliver(m, personId, relationSuspendedMessages(data), cause);
+      held = true;
+      await new Promise<void>((r) => (commit = r)); // the SMS is stored HELD, not committed yet
+    });
+    await eventually(async () => held, 20000, 'suspension stored, uncommitted');
+    const registration = ds.transaction((m) =>
+      service.app.messages.rememberRecipient(m, personId, '张三', '13812345678'),
+    );
+    // the registration waits for the suspension's transaction (per-person lock) instead of missing its SMS
+    const waiting = `SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                      WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted`;
+    await eventually(async () => (await ds.query(waiting)).length > 0, 20000, 'registration waiting on the person');
+    commit();
+    await Promise.all([suspension, registration]);
+    expect(await smsOf(personId)).toEqual([{ status: 'SENT', mobile: '13812345678', sent: true }]);
   });
 
   it('N2: a relation registration gets an in-app message the person can query', async () => {
