@@ -19,6 +19,6 @@ export const resolvers = {
     },
   },
   Message: {
-    sentAt: (m: MessageEntity) => m.createdAt,
+    sentAt: (m: MessageEntity) => m.sentAt ?? m.createdAt,
   },
 } as GraphQLResolverMap<NotificationContext>;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { KafkaPublisher, buildEnvelope, type EventData, type RunningService } from '@yibao/shared';
 import type { NotificationApp } from '../../src/app';
+import { relationSuspendedMessages } from '../../src/domain/messages';
 import { notification } from '../../src/service';
 import { testServiceConfig } from '../../../../test/support/env';
 import { eventually, testKafka } from '../../../../test/support/kafka';
@@ -51,6 +52,41 @@ function relation(personId: string) {
 
 const messagesOf = (personId: string) => service.app.messages.forPerson(personId, staff);
 
+/** The person's SMS rows as stored, whatever their status (the graph lists only those sent). */
+const smsOf = (personId: string): Promise<Array<{ status: string; mobile: string | null; sent: boolean }>> =>
+  service.runtime.dataSource.query(
+    `SELECT status, mobile, sent_at IS NOT NULL AS sent FROM message WHERE person_id = $1 AND channel = 'SMS'`,
+    [personId],
+  );
+
+function registration(personId: string, mobile: string | null): EventData<'person-registered'> {
+  return {
+    personId,
+    idType: 'RESIDENT_ID',
+    idNumber: '11010519491231002X',
+    name: '张三',
+    gender: 'FEMALE',
+    birthDate: '1949-12-31',
+    mobile,
+    householdRegion: '120104',
+    registeredAt: new Date().toISOString(),
+  };
+}
+
+/** E13 at year end: a batch suspension, which N3 says must reach the person, also by SMS. */
+function batchSuspension(personId: string): EventData<'relation-suspended'> {
+  return {
+    relation: relation(personId),
+    previousStatus: 'ACTIVE',
+    cause: 'E13',
+    reason: { zh: '未在集中参保缴费期缴纳下一年度费用', en: 'next year not paid in the centralised period' },
+    effectiveDate: '2026-12-31',
+    coveredUntil: null,
+    actor: { subject: 'year-end', role: 'SYSTEM' },
+    changedAt: new Date().toISOString(),
+  };
+}
+
 describe('notification from enrollment events (real Kafka and PostgreSQL)', () => {
   it('N3: a year-end batch suspension reaches the person in the app and by SMS, once, whatever the redeliveries', async () => {
     const personId = randomUUID();
@@ -96,6 +132,89 @@ describe('notification from enrollment events (real Kafka and PostgreSQL)', () =
       ['IN_APP', 'N3'],
       ['SMS', 'N3'],
     ]);
+    // the usual order: the number is known when the suspension arrives, so the SMS goes at once
+    expect(await smsOf(personId)).toEqual([{ status: 'SENT', mobile: '13812345678', sent: true }]);
+  });
+
+  it('N3: a batch suspension that arrives before its person-registered still reaches the person by SMS', async () => {
+    const personId = randomUUID();
+    await publish('relation-suspended', personId, batchSuspension(personId));
+    // stored in the same transaction as the in-app N3 message: held, as the person is not known yet
+    const held = await eventually(
+      async () => {
+        const sms = await smsOf(personId);
+        return sms.length > 0 ? sms : undefined;
+      },
+      20000,
+      'held SMS',
+    );
+    expect(held).toEqual([{ status: 'HELD', mobile: null, sent: false }]);
+    expect((await messagesOf(personId)).map((m) => [m.channel, m.rule])).toEqual([['IN_APP', 'N3']]);
+
+    await publish('person-registered', personId, registration(personId, '13812345678'));
+    await eventually(async () => (await smsOf(personId))[0]?.status === 'SENT', 20000, 'SMS released');
+    expect(await smsOf(personId)).toEqual([{ status: 'SENT', mobile: '13812345678', sent: true }]);
+    const messages = await eventually(
+      async () => {
+        const all = await messagesOf(personId);
+        return all.length === 3 ? all : undefined;
+      },
+      20000,
+      'N3 in-app, N3 SMS and the N2 welcome',
+    );
+    expect(messages.map((m) => `${m.channel} ${m.rule}`).sort()).toEqual(['IN_APP N2', 'IN_APP N3', 'SMS N3']);
+    expect(messages.find((m) => m.channel === 'SMS')!.body).toMatch(/^【天津医保】/);
+  });
+
+  it('N3: the held SMS of a person registered without a mobile number is marked undeliverable, not dropped', async () => {
+    const personId = randomUUID();
+    await publish('relation-suspended', personId, batchSuspension(personId));
+    await eventually(async () => (await smsOf(personId))[0]?.status === 'HELD', 20000, 'held SMS');
+    await publish('person-registered', personId, registration(personId, null));
+    await eventually(async () => (await smsOf(personId))[0]?.status === 'UNDELIVERABLE', 20000, 'SMS undeliverable');
+    expect(await smsOf(personId)).toEqual([{ status: 'UNDELIVERABLE', mobile: null, sent: false }]);
+    // what reached the person: the in-app messages, not an SMS that never went out
+    const messages = await eventually(
+      async () => {
+        const all = await messagesOf(personId);
+        return all.length === 2 ? all : undefined;
+      },
+      20000,
+      'in-app messages',
+    );
+    expect(messages.map((m) => `${m.channel} ${m.rule}`).sort()).toEqual(['IN_APP N2', 'IN_APP N3']);
+  });
+
+  it('N3: a suspension and its registration handled at the same moment by two instances still send the SMS', async () => {
+    // Driven through the service in two transactions, as two group members would run them, to force the interleaving.
+    const ds = service.runtime.dataSource;
+    const personId = randomUUID();
+    const data = batchSuspension(personId);
+    const cause = buildEnvelope({
+      name: 'relation-suspended',
+      version: 1,
+      service: 'enrollment',
+      subject: personId,
+      data,
+    });
+    let commit: () => void = () => undefined;
+    let held = false;
+    const suspension = ds.transaction(async (m) => {
+      await service.app.messages.deliver(m, personId, relationSuspendedMessages(data), cause);
+      held = true;
+      await new Promise<void>((r) => (commit = r)); // the SMS is stored HELD, not committed yet
+    });
+    await eventually(async () => held, 20000, 'suspension stored, uncommitted');
+    const registration = ds.transaction((m) =>
+      service.app.messages.rememberRecipient(m, personId, '张三', '13812345678'),
+    );
+    // the registration waits for the suspension's transaction (per-person lock) instead of missing its SMS
+    const waiting = `SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                      WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted`;
+    await eventually(async () => (await ds.query(waiting)).length > 0, 20000, 'registration waiting on the person');
+    commit();
+    await Promise.all([suspension, registration]);
+    expect(await smsOf(personId)).toEqual([{ status: 'SENT', mobile: '13812345678', sent: true }]);
   });
 
   it('N2: a relation registration gets an in-app message the person can query', async () => {
