@@ -16,7 +16,11 @@ const swc = [
 
 const common = {
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^@yibao/shared$': '<rootDir>/shared/src/index.ts' },
+  moduleNameMapper: {
+    '^@yibao/shared$': '<rootDir>/shared/src/index.ts',
+    '^@yibao/test-kit$': '<rootDir>/test/kit/index.ts',
+    '^@yibao/test-kit/(.*)$': '<rootDir>/test/kit/$1',
+  },
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
 };

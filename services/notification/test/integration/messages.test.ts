@@ -1,76 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import { KafkaPublisher, buildEnvelope, startService, type EventData, type RunningService } from '@yibao/shared';
-import type { NotificationApp } from '../../src/app';
+import {
+  CITY_STAFF,
+  SubgraphHarness,
+  TestPublisher,
+  eventually,
+  personRegistered,
+  relationSnapshot,
+  testServiceConfig,
+} from '@yibao/test-kit';
 import { notificationService } from '../../src/service';
-import { testServiceConfig } from '../../../../test/support/env';
-import { eventually, testKafka } from '../../../../test/support/kafka';
 
-let service: RunningService<NotificationApp>;
-let publisher: KafkaPublisher;
-const staff = { subject: 'clerk', role: 'CITY_STAFF' as const };
+const h = new SubgraphHarness(() => notificationService(testServiceConfig('notification')));
+let publisher: TestPublisher;
 
 beforeAll(async () => {
-  service = (await startService(
-    notificationService(testServiceConfig('notification')),
-  )) as RunningService<NotificationApp>;
-  publisher = new KafkaPublisher(testKafka());
+  await h.start();
+  publisher = new TestPublisher();
 });
 
 afterAll(async () => {
   await publisher?.disconnect();
-  await service?.stop();
+  await h.service?.stop();
 });
 
-async function publish<N extends 'person-registered' | 'relation-suspended' | 'relation-registered'>(
-  name: N,
-  personId: string,
-  data: EventData<N>,
-  id = randomUUID(),
-) {
-  const envelope = buildEnvelope({ id, name, version: 1, service: 'enrollment', subject: personId, data });
-  await publisher.publish([{ topic: name, key: personId, value: JSON.stringify(envelope) }]);
-  return envelope;
-}
-
-function relation(personId: string) {
-  return {
-    relationId: randomUUID(),
-    personId,
-    scheme: 'RESIDENT' as const,
-    employeeCategory: null,
-    residentCategory: 'HOUSEHOLD' as const,
-    schoolLevel: null,
-    retired: false,
-    regionCode: '120104',
-    unitCode: 'HH120104001',
-    unitName: '南开区家庭虚拟户',
-    periodYear: 2026,
-    startDate: '2026-01-01',
-    endDate: '2026-12-31',
-    status: 'SUSPENDED' as const,
-  };
-}
-
-const messagesOf = (personId: string) => service.app.messages.forPerson(personId, staff);
+const messagesOf = (personId: string) => h.app.messages.forPerson(personId, CITY_STAFF);
 
 describe('notification from enrollment events (real Kafka and PostgreSQL)', () => {
   it('N3: a year-end batch suspension reaches the person in the app and by SMS, once, whatever the redeliveries', async () => {
     const personId = randomUUID();
-    await publish('person-registered', personId, {
-      personId,
-      idType: 'RESIDENT_ID',
-      idNumber: '11010519491231002X',
-      name: '张三',
-      gender: 'FEMALE',
-      birthDate: '1949-12-31',
-      mobile: '13812345678',
-      householdRegion: '120104',
-      registeredAt: new Date().toISOString(),
-    });
+    await publisher.publish('person-registered', personId, personRegistered(personId));
     await eventually(async () => (await messagesOf(personId)).length === 1, 20000, 'welcome message');
 
-    const suspension = {
-      relation: relation(personId),
+    const suspension = (relationPersonId: string) => ({
+      relation: relationSnapshot(relationPersonId),
       previousStatus: 'ACTIVE' as const,
       cause: 'E13',
       reason: { zh: '未在集中参保缴费期缴纳下一年度费用', en: 'next year not paid in the centralised period' },
@@ -78,21 +40,19 @@ describe('notification from enrollment events (real Kafka and PostgreSQL)', () =
       coveredUntil: null,
       actor: { subject: 'year-end', role: 'SYSTEM' },
       changedAt: new Date().toISOString(),
-    };
+    });
+    const event = suspension(personId);
     const eventId = randomUUID();
-    await publish('relation-suspended', personId, suspension, eventId);
-    await publish('relation-suspended', personId, suspension, eventId); // redelivered
-    const messages = await eventually(
-      async () => {
-        const all = await messagesOf(personId);
-        return all.length >= 3 ? all : undefined;
-      },
-      20000,
-      'N3 messages',
-    );
-    await new Promise((r) => setTimeout(r, 500)); // give a duplicate the chance to show up
-    const after = await messagesOf(personId);
-    expect(after).toHaveLength(3);
+    await publisher.publish('relation-suspended', personId, event, { id: eventId });
+    await publisher.publish('relation-suspended', personId, event, { id: eventId }); // redelivered
+    // A marker after the redelivery, on the same topic and key (so the same partition, consumed in order) but about
+    // someone else: once the marker's message exists, the redelivery has been consumed too.
+    const marker = randomUUID();
+    await publisher.publish('relation-suspended', marker, suspension(marker), { key: personId });
+    await eventually(async () => (await messagesOf(marker)).length > 0, 20000, 'the marker consumed');
+
+    const messages = await messagesOf(personId);
+    expect(messages).toHaveLength(3);
     expect(messages.map((m) => [m.channel, m.rule])).toEqual([
       ['IN_APP', 'N2'],
       ['IN_APP', 'N3'],
@@ -102,8 +62,8 @@ describe('notification from enrollment events (real Kafka and PostgreSQL)', () =
 
   it('N2: a relation registration gets an in-app message the person can query', async () => {
     const personId = randomUUID();
-    await publish('relation-registered', personId, {
-      relation: { ...relation(personId), status: 'ACTIVE', endDate: null },
+    await publisher.publish('relation-registered', personId, {
+      relation: relationSnapshot(personId, { status: 'ACTIVE', endDate: null }),
       actor: { subject: 'clerk', role: 'CITY_STAFF' },
       registeredAt: new Date().toISOString(),
       warnings: [],
