@@ -1,5 +1,5 @@
 // One Jest configuration, three projects:
-//   unit         *.spec.ts beside the code — pure, no infrastructure, run in parallel
+//   unit         *.spec.ts beside the code, and test/*.spec.ts (checks across packages) — pure, no infrastructure, in parallel
 //   integration  services/*/test/integration/**/*.test.ts and shared/test — real PostgreSQL and Kafka, run in band
 //   e2e          test/**/*.e2e.ts — all subgraphs and the gateway, through Kafka, run in band
 const swc = [
@@ -30,7 +30,11 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{shared,gateway,services/*}/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{shared,gateway,services/*}/src/**/*.spec.ts',
+        '<rootDir>/scripts/**/*.spec.ts',
+        '<rootDir>/test/**/*.spec.ts',
+      ],
     },
     {
       ...common,
