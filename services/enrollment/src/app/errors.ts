@@ -1,5 +1,5 @@
 import type { Bilingual } from '@yibao/shared';
-import type { RuleRefusal } from '../domain';
+import { refusals, type InputProblem, type RuleRefusal } from '../domain';
 
 /** Every way an enrollment command can fail; resolvers map them to GraphQL error codes in one place. */
 export enum EnrollmentErrorCode {
@@ -39,6 +39,12 @@ export class EnrollmentError extends Error {
     return new EnrollmentError(EnrollmentErrorCode.INVALID_INPUT, reason, { field });
   }
 
+  /** Every problem a domain validate* function found; the first one is the message. */
+  static problems(problems: readonly InputProblem[]): EnrollmentError {
+    const first = problems[0] ?? { field: 'input', reason: { zh: '输入有误', en: 'invalid input' } };
+    return new EnrollmentError(EnrollmentErrorCode.INVALID_INPUT, first.reason, { field: first.field, problems });
+  }
+
   static state(reason: Bilingual, details: Record<string, unknown> = {}): EnrollmentError {
     return new EnrollmentError(EnrollmentErrorCode.INVALID_STATE, reason, details);
   }
@@ -50,17 +56,7 @@ export class EnrollmentError extends Error {
 
 /** E17 at the database: the exclusion constraint refused a second ACTIVE relation. */
 export function e17Refusal(): EnrollmentError {
-  return EnrollmentError.refused({
-    rule: 'E17',
-    reason: {
-      zh: '该参保人在同一期间已有正常参保关系，不能重复参保',
-      en: 'the person already has an active relation for this period; nobody is insured twice',
-    },
-    nextStep: {
-      zh: '请先暂停原参保关系，再办理新的参保登记',
-      en: 'suspend the existing relation first, then register the new one',
-    },
-  });
+  return EnrollmentError.refused(refusals.E17_CONSTRAINT());
 }
 
 export function isExclusionViolation(e: unknown): boolean {

@@ -22,10 +22,10 @@ export interface EnrollmentApp {
 export function createEnrollmentApp(runtime: ServiceRuntime, clock: Clock = systemClock): EnrollmentApp {
   return {
     clock,
-    persons: new PersonService(runtime),
+    persons: new PersonService(runtime, clock),
     relations: new RelationService(runtime, clock),
     consents: new ConsentService(runtime),
-    contributions: new ContributionService(runtime),
+    contributions: new ContributionService(runtime, clock),
     employers: new EmployerService(runtime),
     queries: new EnrollmentQueries(runtime),
     jobs: createBatchJobs(runtime, clock),

@@ -2,6 +2,8 @@ import type { Identity, ServiceRuntime } from '@yibao/shared';
 import type { DataSource } from 'typeorm';
 import { PersonEntity, type Gender, type IdType } from '../entities/person.entity';
 import { assertMayReadPerson, assertStaff } from './access';
+import { validatePerson } from '../domain';
+import { systemClock, type Clock } from './clock';
 import { EnrollmentError, EnrollmentErrorCode } from './errors';
 
 export interface RegisterPersonCommand {
@@ -19,12 +21,17 @@ export interface RegisterPersonCommand {
 export class PersonService {
   private readonly ds: DataSource;
 
-  constructor(private readonly runtime: ServiceRuntime) {
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.ds = runtime.dataSource;
   }
 
   /** Registers a person and emits person-registered in the same transaction. */
   async register(command: RegisterPersonCommand, actor: Identity): Promise<PersonEntity> {
+    const checked = validatePerson(command, this.clock.today());
+    if (!checked.ok) throw EnrollmentError.problems(checked.problems);
     assertStaff(actor);
     const person = await this.ds.transaction(async (manager) => {
       const existing = await manager.findOne(PersonEntity, { where: { idNumber: command.idNumber } });

@@ -1,7 +1,9 @@
 import type { CentralisedPeriodEntity, EmployerEntity } from '../entities';
 import type { EnrollmentContext } from '../context';
-import { mapErrors, parseArgs } from './errors';
-import { centralisedPeriodArgs, creditCodeArgs, employersArgs, idArgs, registerEmployerArgs } from './inputs';
+import { parseArgs } from './edge';
+import { centralisedPeriodArgs, creditCodeArgs, employersArgs, registerEmployerArgs } from './employers.inputs';
+import { mapErrors } from './errors';
+import { idArgs } from './persons.inputs';
 import type { Resolvers } from './types';
 
 /** 参保单位 and their staff, and the city centre's 集中参保缴费期. */
@@ -29,7 +31,7 @@ export const employerResolvers: Resolvers = {
           const { forYear, from, to } = parseArgs(centralisedPeriodArgs, args);
           return ctx.app.employers.setCentralisedPeriod(forYear, from, to, ctx.identity);
         },
-        { prefix: '', rename: { toDate: 'to', fromDate: 'from' } },
+        { prefix: '' },
       ),
   },
   Employer: {

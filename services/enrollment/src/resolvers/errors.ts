@@ -1,15 +1,5 @@
-import {
-  badUserInput,
-  conflict,
-  forbidden,
-  fromZodError,
-  notFound,
-  ruleRefused,
-  splitBilingual,
-  type Bilingual,
-} from '@yibao/shared';
+import { badUserInput, conflict, forbidden, notFound, ruleRefused, type Bilingual } from '@yibao/shared';
 import { GraphQLError } from 'graphql';
-import { ZodError, type z } from 'zod';
 import { EnrollmentError, EnrollmentErrorCode } from '../app/errors';
 
 const WHAT: Partial<Record<EnrollmentErrorCode, string>> = {
@@ -22,7 +12,8 @@ const WHAT: Partial<Record<EnrollmentErrorCode, string>> = {
 
 /**
  * Where the app's INVALID_INPUT fields sit in the operation's arguments: under `input` (the default) or at the top
- * (prefix ''), with the app's field names renamed to argument names where they differ (relationId → id).
+ * (prefix ''), with the app's field names renamed to argument names where they differ (relationId → id; the first
+ * segment of a nested field: notice.regionCode → registration.regionCode).
  */
 export interface FieldMapping {
   prefix?: string;
@@ -31,7 +22,8 @@ export interface FieldMapping {
 
 function argumentPath(field: string, mapping: FieldMapping): string {
   const prefix = mapping.prefix ?? 'input';
-  const name = mapping.rename?.[field] ?? field;
+  const [head = field, ...rest] = field.split('.');
+  const name = [mapping.rename?.[head] ?? head, ...rest].join('.');
   if (!prefix || name.startsWith(`${prefix}.`)) return name;
   return `${prefix}.${name}`;
 }
@@ -39,7 +31,6 @@ function argumentPath(field: string, mapping: FieldMapping): string {
 /** Maps enrollment's typed errors to GraphQL errors in one place; anything else stays an internal error. */
 export function toGraphQLError(e: unknown, mapping: FieldMapping = {}): unknown {
   if (e instanceof GraphQLError) return e;
-  if (e instanceof ZodError) return fromZodError(e);
   if (!(e instanceof EnrollmentError)) return e;
   switch (e.code) {
     case EnrollmentErrorCode.PERSON_NOT_FOUND:
@@ -83,26 +74,4 @@ export async function mapErrors<T>(fn: () => Promise<T> | T, mapping: FieldMappi
   } catch (e) {
     throw toGraphQLError(e, mapping);
   }
-}
-
-/** Parses resolver input with zod; failure is one BAD_USER_INPUT listing every field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw fromZodError(r.error);
-  return r.data;
-}
-
-/**
- * Parses a resolver's whole argument object with zod; failure is one BAD_USER_INPUT listing every problem, each named
- * by its argument path (`input.regionCode`, `first`) with the reason in Chinese and English.
- */
-export function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.output<S> {
-  const r = schema.safeParse(args);
-  if (r.success) return r.data;
-  throw badUserInput(
-    r.error.issues.map((issue) => {
-      const [zh, en] = splitBilingual(issue.message);
-      return { field: issue.path.map(String).join('.') || 'input', reason: { zh, en } };
-    }),
-  );
 }

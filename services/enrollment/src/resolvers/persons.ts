@@ -1,7 +1,15 @@
 import type { PersonEntity } from '../entities';
 import type { EnrollmentContext } from '../context';
-import { mapErrors, parseArgs } from './errors';
-import { idArgs, personByIdNumberArgs, personsArgs, recordNewbornIdArgs, registerPersonArgs } from './inputs';
+import { parseArgs } from './edge';
+import { mapErrors } from './errors';
+import {
+  idArgs,
+  personByIdNumberArgs,
+  personsArgs,
+  recordNewbornIdArgs,
+  registerPersonArgs,
+  registerPersonDomain,
+} from './persons.inputs';
 import { todayOf, type Resolvers } from './types';
 
 /** 参保人: lookup, search with cursor pagination, registration, and E14's newborn ID. */
@@ -25,7 +33,11 @@ export const personResolvers: Resolvers = {
   },
   Mutation: {
     registerPerson: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.persons.register(parseArgs(registerPersonArgs(todayOf(ctx)), args).input, ctx.identity)),
+      mapErrors(() => {
+        const today = todayOf(ctx);
+        const { input } = parseArgs(registerPersonArgs(today), args, registerPersonDomain(today));
+        return ctx.app.persons.register(input, ctx.identity);
+      }),
     recordNewbornId: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
       mapErrors(
         async () => {

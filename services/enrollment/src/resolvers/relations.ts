@@ -7,14 +7,17 @@ import type {
   SuspensionApplicationEntity,
 } from '../entities';
 import type { EnrollmentContext } from '../context';
-import { mapErrors, parseArgs } from './errors';
+import { parseArgs } from './edge';
+import { mapErrors } from './errors';
+import { idArgs } from './persons.inputs';
 import {
   applySuspensionArgs,
-  idArgs,
   registerRelationArgs,
+  registerRelationDomain,
   registrationNoticeArgs,
+  registrationNoticeDomain,
   relationChangeArgs,
-} from './inputs';
+} from './relations.inputs';
 import { todayOf, type Resolvers } from './types';
 
 /**
@@ -28,9 +31,10 @@ export const relationResolvers: Resolvers = {
   },
   Mutation: {
     registerRelation: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() =>
-        ctx.app.relations.register(parseArgs(registerRelationArgs(todayOf(ctx)), args).input, ctx.identity),
-      ),
+      mapErrors(() => {
+        const { input } = parseArgs(registerRelationArgs, args, registerRelationDomain(todayOf(ctx)));
+        return ctx.app.relations.register(input, ctx.identity);
+      }),
     applySuspension: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
       mapErrors(() => ctx.app.relations.suspend(parseArgs(applySuspensionArgs, args).input, ctx.identity)),
     resumeRelation: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
@@ -50,8 +54,12 @@ export const relationResolvers: Resolvers = {
         { prefix: '', rename: { relationId: 'id' } },
       ),
     recordRegistrationNotice: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() =>
-        ctx.app.relations.recordNotice(parseArgs(registrationNoticeArgs(todayOf(ctx)), args).input, ctx.identity),
+      mapErrors(
+        () => {
+          const { input } = parseArgs(registrationNoticeArgs(todayOf(ctx)), args, registrationNoticeDomain);
+          return ctx.app.relations.recordNotice(input, ctx.identity);
+        },
+        { rename: { notice: 'registration' } },
       ),
   },
   Person: {
