@@ -1,6 +1,4 @@
 import { CONSENT_PROMISE_ZH } from '../domain';
-import type { PersonEntity } from '../entities';
-import type { EnrollmentContext } from '../context';
 import { signConsentArgs, signConsentDomain } from './consents.inputs';
 import { parseArgs } from './edge';
 import { mapErrors } from './errors';
@@ -12,11 +10,10 @@ export const consentResolvers: Resolvers = {
     consentPromiseText: () => CONSENT_PROMISE_ZH,
   },
   Mutation: {
-    signConsent: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    signConsent: (_, args, ctx) =>
       mapErrors(() => ctx.app.consents.sign(parseArgs(signConsentArgs, args, signConsentDomain).input, ctx.identity)),
   },
   Person: {
-    consents: (p: PersonEntity, _: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.consents.ofPerson(p.id, ctx.identity)),
+    consents: (p, _, ctx) => mapErrors(() => ctx.app.consents.ofPerson(p.id, ctx.identity)),
   },
 };

@@ -1,5 +1,3 @@
-import type { ContributionEntity, PersonEntity } from '../entities';
-import type { EnrollmentContext } from '../context';
 import {
   recordContributionArgs,
   recordContributionDomain,
@@ -13,12 +11,12 @@ import { todayOf, type Resolvers } from './types';
 /** 缴费 / 预缴 / 补缴 facts and the tax authority's 退费 (money in integer fen). */
 export const contributionResolvers: Resolvers = {
   Mutation: {
-    recordContribution: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    recordContribution: (_, args, ctx) =>
       mapErrors(() => {
         const { input } = parseArgs(recordContributionArgs, args, recordContributionDomain(todayOf(ctx)));
         return ctx.app.contributions.record(input, ctx.identity);
       }),
-    recordRefund: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    recordRefund: (_, args, ctx) =>
       mapErrors(
         () => {
           const { contributionId, refundedOn } = parseArgs(recordRefundArgs, args, recordRefundDomain(todayOf(ctx)));
@@ -28,10 +26,9 @@ export const contributionResolvers: Resolvers = {
       ),
   },
   Person: {
-    contributions: (p: PersonEntity, _: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.contributions.ofPerson(p.id, ctx.identity)),
+    contributions: (p, _, ctx) => mapErrors(() => ctx.app.contributions.ofPerson(p.id, ctx.identity)),
   },
   Contribution: {
-    recordedAt: (c: ContributionEntity) => c.createdAt,
+    recordedAt: (c) => c.createdAt,
   },
 };

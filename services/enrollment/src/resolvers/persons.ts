@@ -1,5 +1,3 @@
-import type { PersonEntity } from '../entities';
-import type { EnrollmentContext } from '../context';
 import { parseArgs } from './edge';
 import { mapErrors } from './errors';
 import {
@@ -10,19 +8,18 @@ import {
   registerPersonArgs,
   registerPersonDomain,
 } from './persons.inputs';
-import { todayOf, type Resolvers } from './types';
+import { present, todayOf, type Resolvers } from './types';
 
 /** 参保人: lookup, search with cursor pagination, registration, and E14's newborn ID. */
 export const personResolvers: Resolvers = {
   Query: {
-    person: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.persons.byId(parseArgs(idArgs, args).id, ctx.identity)),
-    personByIdNumber: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    person: (_, args, ctx) => mapErrors(() => ctx.app.persons.byId(parseArgs(idArgs, args).id, ctx.identity)),
+    personByIdNumber: (_, args, ctx) =>
       mapErrors(() => {
         const { idNumber } = parseArgs(personByIdNumberArgs(todayOf(ctx)), args);
         return ctx.app.persons.byIdNumber(idNumber, ctx.identity);
       }),
-    persons: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    persons: (_, args, ctx) =>
       mapErrors(
         async () => {
           const page = await ctx.app.queries.searchPersons(parseArgs(personsArgs, args), ctx.identity);
@@ -32,25 +29,26 @@ export const personResolvers: Resolvers = {
       ),
   },
   Mutation: {
-    registerPerson: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    registerPerson: (_, args, ctx) =>
       mapErrors(() => {
         const today = todayOf(ctx);
         const { input } = parseArgs(registerPersonArgs(today), args, registerPersonDomain(today));
         return ctx.app.persons.register(input, ctx.identity);
       }),
-    recordNewbornId: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    recordNewbornId: (_, args, ctx) =>
       mapErrors(
         async () => {
           const { personId, idNumber } = parseArgs(recordNewbornIdArgs(todayOf(ctx)), args);
           const { resumed, warnings } = await ctx.app.relations.recordNewbornId(personId, idNumber, ctx.identity);
-          return { person: await ctx.app.persons.byId(personId, ctx.identity), resumed, warnings };
+          const person = present(await ctx.app.persons.byId(personId, ctx.identity), `person ${personId}`);
+          return { person, resumed, warnings };
         },
         { prefix: '' },
       ),
   },
   Person: {
-    __resolveReference: (ref: { id: string }, ctx: EnrollmentContext) =>
+    __resolveReference: (ref, ctx) =>
       mapErrors(() => ctx.app.persons.byId(parseArgs(idArgs, { id: ref.id }).id, ctx.identity)),
-    registeredAt: (p: PersonEntity) => p.createdAt,
+    registeredAt: (p) => p.createdAt,
   },
 };

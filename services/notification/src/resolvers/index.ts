@@ -1,14 +1,12 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { DateTimeScalar, forbidden } from '@yibao/shared';
 import { NotificationForbidden } from '../app/message.service';
-import type { NotificationContext } from '../context';
-import type { MessageEntity } from '../entities';
+import type { Resolvers } from '../generated/graphql';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Person: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    messages: async (person: { id: string }, _: unknown, ctx: NotificationContext) => {
+    __resolveReference: (ref) => ({ id: ref.id }),
+    messages: async (person, _, ctx) => {
       try {
         return await ctx.app.messages.forPerson(person.id, ctx.identity);
       } catch (e) {
@@ -19,6 +17,6 @@ export const resolvers = {
     },
   },
   Message: {
-    sentAt: (m: MessageEntity) => m.createdAt,
+    sentAt: (m) => m.createdAt,
   },
-} as GraphQLResolverMap<NotificationContext>;
+};
