@@ -71,26 +71,21 @@ export function conflict(reason: Bilingual): GraphQLError {
   return new GraphQLError(bilingualMessage(reason), { extensions: { code: ErrorCode.CONFLICT, reason } });
 }
 
+/** A zod issue that carries its reason in both languages, structured: `ctx.addIssue({ ..., params: bilingual(r) })`. */
+export function bilingual(reason: Bilingual): { reason: Bilingual } {
+  return { reason };
+}
+
 /**
- * Turns a zod error into BAD_USER_INPUT. Schemas give their messages as "中文 / English" (see `bi`), so both
- * languages reach the caller; a message without the separator is shown in both slots.
+ * Turns a zod error into BAD_USER_INPUT. An issue whose `params.reason` is a `{ zh, en }` (see `bilingual`) keeps
+ * both languages; any other issue's message is shown in both slots.
  */
 export function fromZodError(error: ZodError, prefix = 'input'): GraphQLError {
   return badUserInput(
     error.issues.map((issue) => {
-      const [zh, en] = splitBilingual(issue.message);
-      return { field: [prefix, ...issue.path.map(String)].join('.'), reason: { zh, en } };
+      const given = (issue as { params?: { reason?: Bilingual } }).params?.reason;
+      const reason = given ?? { zh: issue.message, en: issue.message };
+      return { field: [prefix, ...issue.path.map(String)].join('.'), reason };
     }),
   );
-}
-
-/** Encodes a bilingual message in a zod `message` string. */
-export function bi(zh: string, en: string): string {
-  return `${zh} / ${en}`;
-}
-
-export function splitBilingual(message: string): [string, string] {
-  const at = message.indexOf(' / ');
-  if (at < 0) return [message, message];
-  return [message.slice(0, at), message.slice(at + 3)];
 }

@@ -1,5 +1,6 @@
 import {
   badUserInput,
+  bilingual,
   parseCreditCode,
   parseMobile,
   parseRegionCode,
@@ -49,7 +50,7 @@ type Ctx = z.RefinementCtx;
  * object's cross-field checks still run and every problem is reported at once.
  */
 export function report(ctx: Ctx, reason: Bilingual, path: Array<string | number> = []): void {
-  ctx.addIssue({ code: 'custom', path, message: reason.en, params: { reason }, continue: true });
+  ctx.addIssue({ code: 'custom', path, message: reason.en, params: bilingual(reason), continue: true });
 }
 
 const required = (l: Label): Bilingual => ({ zh: `请填写${l.zh}`, en: `${l.en} is required` });

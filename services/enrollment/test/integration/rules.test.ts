@@ -457,6 +457,21 @@ describe('E15 — suspension applications', () => {
     });
   });
 
+  it('E15: a person applying to suspend another person’s relation is refused by E15, and the refusal is recorded', async () => {
+    const owner = await newPerson(h);
+    const stranger = await newPerson(h);
+    const flex = await h.app.relations.register(flexible(owner), CITY);
+    const asStranger = { subject: 's', role: 'PERSON' as const, personId: stranger };
+    const refused = h.app.relations.suspend(
+      { relationId: flex.relation.id, channel: 'JIN_YIBAO_APP', applicant: null },
+      asStranger,
+    );
+    expect((await refusal(refused)).rule).toBe('E15');
+    expect(await statusOf(flex.relation.id)).toBe('ACTIVE');
+    const [application] = await h.app.queries.suspensionApplicationsOf(owner, CITY);
+    expect(application).toMatchObject({ outcome: 'REFUSED', refusalRule: 'E15', applicantRef: stranger });
+  });
+
   it('E15: an employer cannot suspend another employer’s staff', async () => {
     const p = await newPerson(h);
     const emp = await h.app.relations.register(employerStaff(p), CITY);
