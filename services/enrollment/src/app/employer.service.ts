@@ -1,7 +1,7 @@
 import type { Identity, ServiceRuntime } from '@yibao/shared';
+import { validateCentralisedPeriod } from '../domain';
 import { CentralisedPeriodEntity, EmployerEntity, RelationEntity } from '../entities';
 import { assertCityStaff, assertStaff } from './access';
-import { validateCentralisedPeriod } from '../domain';
 import { EnrollmentError, EnrollmentErrorCode } from './errors';
 
 export interface RegisterEmployerCommand {

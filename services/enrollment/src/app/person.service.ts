@@ -1,8 +1,8 @@
 import type { Identity, ServiceRuntime } from '@yibao/shared';
 import type { DataSource } from 'typeorm';
+import { validatePerson } from '../domain';
 import { PersonEntity, type Gender, type IdType } from '../entities/person.entity';
 import { assertMayReadPerson, assertStaff } from './access';
-import { validatePerson } from '../domain';
 import { systemClock, type Clock } from './clock';
 import { EnrollmentError, EnrollmentErrorCode } from './errors';
 
