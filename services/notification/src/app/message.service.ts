@@ -1,17 +1,18 @@
-import { isStaff, type CloudEvent, type Identity, type Logger, type ServiceRuntime } from '@yibao/shared';
+import { type Clock, type CloudEvent, type Identity, type Logger, type ServiceRuntime } from '@yibao/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { smsDelivery, type KnownRecipient, type MessageDraft } from '../domain/messages';
 import { MessageEntity, RecipientEntity } from '../entities';
-
-export class NotificationForbidden extends Error {}
+import { createNotificationLoaders } from './loaders';
 
 export class MessageService {
   private readonly ds: DataSource;
   private readonly logger: Logger;
+  private readonly clock: Clock;
 
   constructor(runtime: ServiceRuntime) {
     this.ds = runtime.dataSource;
     this.logger = runtime.logger;
+    this.clock = runtime.clock;
   }
 
   /**
@@ -29,7 +30,7 @@ export class MessageService {
     const sms = drafts.some((d) => d.channel === 'SMS')
       ? smsDelivery(personId === null ? { mobile: null } : await this.recipientOf(manager, personId))
       : null;
-    const now = new Date();
+    const now = this.clock.now();
     const saved = await manager.save(
       drafts.map((draft) => {
         const { status, mobile } = draft.channel === 'SMS' && sms ? sms : ({ status: 'SENT', mobile: null } as const);
@@ -67,7 +68,11 @@ export class MessageService {
     const released = await manager
       .createQueryBuilder()
       .update(MessageEntity)
-      .set({ status: release.status, mobile: release.mobile, sentAt: release.status === 'SENT' ? new Date() : null })
+      .set({
+        status: release.status,
+        mobile: release.mobile,
+        sentAt: release.status === 'SENT' ? this.clock.now() : null,
+      })
       .where('person_id = :personId AND channel = :channel AND status = :held', {
         personId,
         channel: 'SMS',
@@ -101,13 +106,8 @@ export class MessageService {
     else this.logger.warn({ personId, messages }, 'SMS undeliverable: the person has no mobile number');
   }
 
-  /** The messages that reached the person; a held or undeliverable SMS stays in the table for operators. */
-  async forPerson(personId: string, reader: Identity): Promise<MessageEntity[]> {
-    if (!isStaff(reader) && reader.role !== 'SYSTEM' && !(reader.role === 'PERSON' && reader.personId === personId)) {
-      throw new NotificationForbidden();
-    }
-    return this.ds
-      .getRepository(MessageEntity)
-      .find({ where: { personId, status: 'SENT' }, order: { createdAt: 'ASC' } });
+  /** The messages that reached the person, as the graph lists them (the same loader and check). */
+  forPerson(personId: string, reader: Identity): Promise<MessageEntity[]> {
+    return createNotificationLoaders(this.ds, reader).messagesOf.load(personId);
   }
 }
