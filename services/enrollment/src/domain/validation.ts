@@ -2,6 +2,7 @@ import { yearOf } from './dates';
 import { inputProblems as say, refusals } from './messages';
 import { isTianjin } from './regions';
 import { findDoubleActive } from './relations';
+import type { RegistrationCommand } from './registration';
 import type {
   Bilingual,
   ContributionKind,
@@ -13,7 +14,6 @@ import type {
   ResidentCategory,
   RuleRefusal,
   Scheme,
-  SchoolLevel,
 } from './types';
 
 /**
@@ -77,21 +77,7 @@ function checkPeriod(
 }
 
 /** A registration as the graph, a job or the CLI gives it: periodYear may be left to default. */
-export interface RegistrationInput {
-  scheme: Scheme;
-  employeeCategory: EmployeeCategory | null;
-  residentCategory: ResidentCategory | null;
-  schoolLevel: SchoolLevel | null;
-  expectedGraduation?: IsoDate | null;
-  retired: boolean;
-  regionCode: RegionCode;
-  unitCode: string | null;
-  unitName: string | null;
-  periodYear?: number | null;
-  startDate: IsoDate;
-  endDate?: IsoDate | null;
-  backPayment?: boolean;
-}
+export type RegistrationInput = Omit<RegistrationCommand, 'relationId' | 'periodYear'> & { periodYear?: number | null };
 
 export type ValidRegistration<T extends RegistrationInput> = T & { periodYear: number; startDate: IsoDate };
 
