@@ -20,13 +20,12 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** All four subgraphs and the gateway, each on a free port, against the test databases and the real Kafka. */
-export async function startStack(): Promise<Stack> {
-  const [e, t, b, n] = await Promise.all(
-    [enrollment, transfer, benefits, notification].map((s) => s.start(testServiceConfig(s.name))),
-  );
-  const services = { enrollment: e, transfer: t, benefits: b, notification: n } as Stack['services'];
-  const gateway = await startGateway(
+/**
+ * A gateway in front of the given subgraph URLs, configured as the tests need (a rate limit no suite reaches unless it
+ * sets one); `env` overrides any variable.
+ */
+export function startTestGateway(urls: Partial<Record<ServiceName, string>>, env: Record<string, string> = {}) {
+  return startGateway(
     gatewayConfigSchema.parse({
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -34,12 +33,28 @@ export async function startStack(): Promise<Stack> {
       KAFKA_BROKERS,
       JWT_SECRET,
       INTERNAL_AUTH_SECRET,
-      ENROLLMENT_URL: services.enrollment.url,
-      TRANSFER_URL: services.transfer.url,
-      BENEFITS_URL: services.benefits.url,
-      NOTIFICATION_URL: services.notification.url,
+      RATE_LIMIT_MAX: '100000',
+      ENROLLMENT_URL: urls.enrollment,
+      TRANSFER_URL: urls.transfer,
+      BENEFITS_URL: urls.benefits,
+      NOTIFICATION_URL: urls.notification,
+      ...env,
     }),
   );
+}
+
+/** All four subgraphs and the gateway, each on a free port, against the test databases and the real Kafka. */
+export async function startStack(): Promise<Stack> {
+  const [e, t, b, n] = await Promise.all(
+    [enrollment, transfer, benefits, notification].map((s) => s.start(testServiceConfig(s.name))),
+  );
+  const services = { enrollment: e, transfer: t, benefits: b, notification: n } as Stack['services'];
+  const gateway = await startTestGateway({
+    enrollment: services.enrollment.url,
+    transfer: services.transfer.url,
+    benefits: services.benefits.url,
+    notification: services.notification.url,
+  });
   return {
     gateway,
     client: gatewayClient(gateway.url),
