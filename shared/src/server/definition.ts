@@ -23,14 +23,13 @@ export function sdlFiles(srcDir: string): string[] {
   return found.sort((a, b) => rank(a).localeCompare(rank(b)));
 }
 
-/** A service's SDL, read from its src/ folder whether the code runs from src (tests) or dist. */
+/** The kit's SDL (the @access directive), declared in every subgraph; read from src whether running from src or dist. */
+export const KIT_SDL_PATH = join(__dirname, '..', '..', 'src', 'server', 'kit.graphql');
+
+/** A service's SDL, read from its src/ folder whether the code runs from src (tests) or dist, and the kit's. */
 export function loadTypeDefs(serviceDir: string): DocumentNode {
   const src = join(serviceDir, '..', 'src');
-  return parse(
-    sdlFiles(src)
-      .map((f) => readFileSync(f, 'utf8'))
-      .join('\n'),
-  );
+  return parse([...sdlFiles(src), KIT_SDL_PATH].map((f) => readFileSync(f, 'utf8')).join('\n'));
 }
 
 /** The service configuration schema with that service's default port and database. */

@@ -4,6 +4,7 @@ import type { EntitySchema, MixedList } from 'typeorm';
 import type { Clock } from '../clock';
 import type { ServiceConfig } from '../config';
 import type { IdempotentConsumer } from '../inbox';
+import { enforceAccessRules } from './access';
 import { loadTypeDefs, runService, serviceConfigFor } from './definition';
 import type { ServiceRuntime } from './runtime';
 import { startService, type RequestContext, type RunningService, type ServiceDefinition } from './service';
@@ -66,8 +67,9 @@ export function defineSubgraph<App, Ctx extends RequestContext = AppContext<App>
   let schema: GraphQLSchema | null = null;
   const context = spec.context ?? ((base: RequestContext, app: App) => ({ ...base, app }) as unknown as Ctx);
   const buildSchema = () =>
-    // The generated Resolvers type is stricter than Apollo's resolver map; the two describe the same object.
-    (schema ??= buildSubgraphSchema([{ typeDefs, resolvers: spec.resolvers as never }]));
+    // The generated Resolvers type is stricter than Apollo's resolver map; the two describe the same object. Every
+    // field resolver is wrapped with its @access rules: a field without one is refused.
+    (schema ??= enforceAccessRules(buildSubgraphSchema([{ typeDefs, resolvers: spec.resolvers as never }])));
   const definition = (config: ServiceConfig, options: SubgraphOptions = {}): ServiceDefinition<Ctx, App> => ({
     name: spec.name,
     config,

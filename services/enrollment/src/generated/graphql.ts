@@ -840,6 +840,34 @@ export type BatchJobFailure = {
   failedAt: Scalars['DateTime']['output'];
 };
 
+/** Roles carried in the token (see README, Security) */
+export type AccessRole =
+  /** 市医保中心 — the city centre: everything */
+  | 'CITY_STAFF'
+  /** 区医保分中心 — a district branch: its own district */
+  | 'DISTRICT_STAFF'
+  /** 参保人 — an insured person: themselves */
+  | 'PERSON'
+  /** 参保单位 — an employer: its own staff */
+  | 'EMPLOYER'
+  /** 对接系统 — the national platform, the tax authority, other provinces: the operations it is granted */
+  | 'INTEGRATOR'
+  /** 批处理 — batch jobs */
+  | 'SYSTEM';
+
+/** How far a rule reaches for its roles (kept out of the public API: @inaccessible) */
+export type AccessScope =
+  /** anything the field offers */
+  | 'ANY'
+  /** only the caller's own person (token: personId) */
+  | 'OWN_PERSON'
+  /** only the caller's own staff, by credit code (token: employerCode) */
+  | 'OWN_EMPLOYER'
+  /** only the caller's own district (token: district) */
+  | 'OWN_DISTRICT'
+  /** an operation named in the token's grants (root fields); what such an operation returns (other fields) */
+  | 'GRANTED';
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -1002,6 +1030,8 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   BatchJob: ResolverTypeWrapper<BatchJobEntityModel>;
   BatchJobFailure: ResolverTypeWrapper<BatchJobFailure>;
+  AccessRole: AccessRole;
+  AccessScope: AccessScope;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -1068,6 +1098,13 @@ export type LinkDirectiveResolver<Result, Parent, ContextType = EnrollmentContex
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = EnrollmentContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AccessDirectiveArgs = {
+  roles: Array<AccessRole>;
+  scope?: AccessScope;
+};
+
+export type AccessDirectiveResolver<Result, Parent, ContextType = EnrollmentContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -1373,4 +1410,5 @@ export type Resolvers<ContextType = EnrollmentContext> = ResolversObject<{
 export type DirectiveResolvers<ContextType = EnrollmentContext> = ResolversObject<{
   link?: LinkDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  access?: AccessDirectiveResolver<any, any, ContextType>;
 }>;

@@ -67,6 +67,34 @@ export type QueryWorkingDayDeadlineArgs = {
   workingDays: Scalars['Int']['input'];
 };
 
+/** Roles carried in the token (see README, Security) */
+export type AccessRole =
+  /** 市医保中心 — the city centre: everything */
+  | 'CITY_STAFF'
+  /** 区医保分中心 — a district branch: its own district */
+  | 'DISTRICT_STAFF'
+  /** 参保人 — an insured person: themselves */
+  | 'PERSON'
+  /** 参保单位 — an employer: its own staff */
+  | 'EMPLOYER'
+  /** 对接系统 — the national platform, the tax authority, other provinces: the operations it is granted */
+  | 'INTEGRATOR'
+  /** 批处理 — batch jobs */
+  | 'SYSTEM';
+
+/** How far a rule reaches for its roles (kept out of the public API: @inaccessible) */
+export type AccessScope =
+  /** anything the field offers */
+  | 'ANY'
+  /** only the caller's own person (token: personId) */
+  | 'OWN_PERSON'
+  /** only the caller's own staff, by credit code (token: employerCode) */
+  | 'OWN_EMPLOYER'
+  /** only the caller's own district (token: district) */
+  | 'OWN_DISTRICT'
+  /** an operation named in the token's grants (root fields); what such an operation returns (other fields) */
+  | 'GRANTED';
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -171,6 +199,8 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Person: ResolverTypeWrapper<{ id: string }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  AccessRole: AccessRole;
+  AccessScope: AccessScope;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -200,6 +230,13 @@ export type LinkDirectiveResolver<Result, Parent, ContextType = TransferContext,
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = TransferContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AccessDirectiveArgs = {
+  roles: Array<AccessRole>;
+  scope?: AccessScope;
+};
+
+export type AccessDirectiveResolver<Result, Parent, ContextType = TransferContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -243,4 +280,5 @@ export type Resolvers<ContextType = TransferContext> = ResolversObject<{
 export type DirectiveResolvers<ContextType = TransferContext> = ResolversObject<{
   link?: LinkDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  access?: AccessDirectiveResolver<any, any, ContextType>;
 }>;
