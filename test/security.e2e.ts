@@ -260,6 +260,50 @@ describe('security: gateway limits, tokens, errors in production, subgraphs only
     }
   });
 
+  it('the audit log records where a call came from: the client IP and user agent the gateway forwards', async () => {
+    const clerk = { ...CITY_STAFF, subject: `clerk-audit-${Date.now().toString(36)}` };
+    const headers = { ...(await bearer(clerk)), 'user-agent': 'yibao-counter/2.1' };
+    const r = await gql(
+      stack.gateway.url,
+      'mutation { setCentralisedPeriod(forYear: 2031, from: "2030-09-01", to: "2030-12-31") { forYear } }',
+      {},
+      headers,
+    );
+    expect(r.errors).toBeUndefined();
+    const log = await gql<{ enrollmentAuditLog: { nodes: Array<Record<string, string>> } }>(
+      stack.gateway.url,
+      `query($f: AuditLogFilter) { enrollmentAuditLog(filter: $f) {
+        nodes { subject role scope action operation clientIp userAgent result at } } }`,
+      { f: { subject: clerk.subject } },
+      auth,
+    );
+    expect(log.errors).toBeUndefined();
+    expect(log.data!.enrollmentAuditLog.nodes).toEqual([
+      expect.objectContaining({
+        subject: clerk.subject,
+        role: 'CITY_STAFF',
+        scope: 'ANY',
+        action: 'MUTATION',
+        operation: 'setCentralisedPeriod',
+        clientIp: expect.stringMatching(/127\.0\.0\.1/),
+        userAgent: 'yibao-counter/2.1',
+        result: 'OK',
+      }),
+    ]);
+    // every subgraph has its own, for city staff only
+    for (const name of ['transfer', 'benefits', 'notification']) {
+      const own = await gql(stack.gateway.url, `{ ${name}AuditLog(first: 1) { hasNextPage } }`, {}, auth);
+      expect(own.errors).toBeUndefined();
+      const refused = await gql(
+        stack.gateway.url,
+        `{ ${name}AuditLog(first: 1) { hasNextPage } }`,
+        {},
+        await bearer(personIdentity('11111111-1111-4111-8111-111111111111')),
+      );
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
   it('a person token is still refused for someone else (the gateway forwards the caller, the subgraph decides)', async () => {
     const other = await gql(
       stack.gateway.url,

@@ -6,7 +6,7 @@ import { enforceAccessRules, unruledFields } from './access';
 import { KIT_SDL_PATH } from './definition';
 
 const sdl = `
-extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
 type Person @key(fields: "id")
   @access(roles: [CITY_STAFF])
   @access(roles: [PERSON], scope: OWN_PERSON)

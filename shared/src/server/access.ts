@@ -9,6 +9,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
+import { resultOf, type AuditRecorder } from '../audit';
 import type { Identity, Role } from '../auth';
 import { ErrorCode, forbidden } from '../errors';
 import { GraphQLError } from 'graphql';
@@ -129,14 +130,69 @@ const refuse = (reason: { zh: string; en: string }): GraphQLError => forbidden(r
 const unauthenticated = () =>
   new GraphQLError('需要有效身份 / A verified caller is required', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
 
+const ID_ARGUMENTS = ['id', 'personId', 'relationId', 'contributionId', 'transferId', 'externalId', 'creditCode'];
+
+/** What a mutation changed: the id it returned, else the id it was given (never an ID number). */
+export function targetOf(args: Record<string, unknown>, result: unknown): string | null {
+  const r = result as Record<string, { id?: unknown } | unknown> | null | undefined;
+  for (const v of [
+    r?.id,
+    (r?.relation as { id?: unknown })?.id,
+    (r?.notice as { id?: unknown })?.id,
+    (r?.person as { id?: unknown })?.id,
+  ])
+    if (typeof v === 'string' || typeof v === 'number') return String(v);
+  for (const source of [args, args.input as Record<string, unknown> | undefined]) {
+    for (const k of ID_ARGUMENTS) {
+      const v = source?.[k];
+      if (typeof v === 'string' || typeof v === 'number') return String(v);
+    }
+  }
+  return null;
+}
+
+/** A mutation: checked like any field, and recorded in the audit log whatever its result (refusals included). */
+function audited(
+  access: FieldAccess,
+  operation: string,
+  resolve: GraphQLFieldResolver<unknown, unknown>,
+): GraphQLFieldResolver<unknown, unknown> {
+  return async (source, args, context, info) => {
+    const ctx = context as { identity?: Identity; audit?: AuditRecorder } | undefined;
+    const identity = ctx?.identity;
+    if (!identity) throw unauthenticated();
+    const scope = ruleFor(access.rules, identity)?.scope ?? null;
+    const record = (result: string, value?: unknown) =>
+      ctx?.audit?.record({ action: 'MUTATION', operation, targetId: targetOf(args, value), scope, result });
+    const refusal = accessRefusal(access, identity);
+    if (refusal) {
+      const error = refuse(refusal);
+      record(resultOf(error));
+      throw error;
+    }
+    try {
+      const value = await resolve(source, args, context, info);
+      record('OK', value);
+      return value;
+    } catch (e) {
+      record(resultOf(e));
+      throw e;
+    }
+  };
+}
+
 /**
  * Wraps every field resolver of the schema (and each entity's `__resolveReference`) with its `@access` rules: the
  * caller in `context.identity` is checked before the resolver runs. Mutates and returns the schema.
  */
 export function enforceAccessRules(schema: GraphQLSchema): GraphQLSchema {
-  for (const { field, access } of fieldAccessOf(schema)) {
+  for (const { type, field, access } of fieldAccessOf(schema)) {
     if (!access) continue;
     const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
+    if (type.name === 'Mutation') {
+      field.resolve = audited(access, field.name, resolve);
+      continue;
+    }
     field.resolve = (source, args, context, info) => {
       const identity = (context as { identity?: Identity } | undefined)?.identity;
       if (!identity) throw unauthenticated();

@@ -12,6 +12,7 @@ import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { EntitySchema, MixedList } from 'typeorm';
 import { INTERNAL_IDENTITY_HEADER, verifyInternalCall, type CallOrigin, type Identity } from '../auth';
+import { AuditLog, type AuditRecorder } from '../audit';
 import type { Clock } from '../clock';
 import type { ServiceConfig } from '../config';
 import { ErrorCode, INTERNAL_ERROR_MESSAGE, publicError } from '../errors';
@@ -26,6 +27,8 @@ export interface RequestContext {
   identity: Identity;
   /** The client's IP address and user agent, as the gateway saw them (for the audit log). */
   origin?: CallOrigin;
+  /** This request's audit acts, written by the kit when the response is ready (absent outside a server). */
+  audit?: AuditRecorder;
   logger: Logger;
   correlationId: string;
 }
@@ -97,6 +100,8 @@ export async function startService<Ctx extends RequestContext, App>(
     );
   }
 
+  const auditLog = new AuditLog(dataSource, runtime.clock, logger);
+
   const http = express();
   http.disable('x-powered-by');
   const server = createServer(http);
@@ -109,6 +114,16 @@ export async function startService<Ctx extends RequestContext, App>(
       metricsPlugin(metrics),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginInlineTraceDisabled(), // no Apollo Studio: traces would only cost time
+      // the audit log: what the request recorded (mutations, staff reads of unmasked values), in one insert
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue }) {
+              await (contextValue as RequestContext).audit?.flush();
+            },
+          };
+        },
+      },
       ...(config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
     formatError: (formatted, error) => {
@@ -158,7 +173,13 @@ export async function startService<Ctx extends RequestContext, App>(
         const { identity, origin } = call;
         const correlationId = currentCorrelationId() ?? 'none';
         return def.context(
-          { identity, origin, correlationId, logger: logger.child({ correlationId, caller: identity.subject }) },
+          {
+            identity,
+            origin,
+            correlationId,
+            logger: logger.child({ correlationId, caller: identity.subject }),
+            audit: auditLog.recorder(identity, origin, correlationId),
+          },
           app,
         );
       },

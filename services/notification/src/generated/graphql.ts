@@ -72,6 +72,55 @@ export type AccessScope =
   /** an operation named in the token's grants (root fields); what such an operation returns (other fields) */
   | 'GRANTED';
 
+/** 审计日志条目 — one audited act: a mutation, or a staff read of an unmasked ID or mobile number */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  id: Scalars['ID']['output'];
+  /** when, ISO 8601 */
+  at: Scalars['String']['output'];
+  /** who: the token's subject, its role, and the scope of the rule that let it */
+  subject: Scalars['String']['output'];
+  role: Scalars['String']['output'];
+  scope: Maybe<Scalars['String']['output']>;
+  /** MUTATION or READ_UNMASKED */
+  action: Scalars['String']['output'];
+  /** the root operation (registerPerson, person, _entities) */
+  operation: Scalars['String']['output'];
+  /** a read: the field read unmasked (Person.idNumber) */
+  field: Maybe<Scalars['String']['output']>;
+  /** the id of what was changed or read */
+  targetId: Maybe<Scalars['String']['output']>;
+  /** from where: the client's IP address and user agent, as the gateway saw them */
+  clientIp: Maybe<Scalars['String']['output']>;
+  userAgent: Maybe<Scalars['String']['output']>;
+  correlationId: Maybe<Scalars['String']['output']>;
+  /** OK, or the error code */
+  result: Scalars['String']['output'];
+};
+
+/** 审计日志分页 — a page of audit entries, newest first */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  nodes: Array<AuditEntry>;
+  /** pass as `after` for the next page */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** 审计日志查询条件 — every condition given must hold */
+export type AuditLogFilter = {
+  subject?: InputMaybe<Scalars['String']['input']>;
+  role?: InputMaybe<Scalars['String']['input']>;
+  /** MUTATION or READ_UNMASKED */
+  action?: InputMaybe<Scalars['String']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
+  targetId?: InputMaybe<Scalars['String']['input']>;
+  /** from this instant (ISO 8601), inclusive */
+  since?: InputMaybe<Scalars['String']['input']>;
+  /** before this instant (ISO 8601) */
+  until?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -174,6 +223,9 @@ export type ResolversTypes = ResolversObject<{
   Person: ResolverTypeWrapper<{ id: string }>;
   AccessRole: AccessRole;
   AccessScope: AccessScope;
+  AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnection>;
+  AuditLogFilter: AuditLogFilter;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -184,6 +236,9 @@ export type ResolversParentTypes = ResolversObject<{
   Message: MessageEntityModel;
   ID: Scalars['ID']['output'];
   Person: { id: string };
+  AuditEntry: AuditEntry;
+  AuditEntryConnection: AuditEntryConnection;
+  AuditLogFilter: AuditLogFilter;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -228,10 +283,34 @@ export type PersonResolvers<ContextType = NotificationContext, ParentType extend
   messages?: Resolver<Array<ResolversTypes['Message']>, ParentType, ContextType>;
 }>;
 
+export type AuditEntryResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scope?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clientIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryConnectionResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = NotificationContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Message?: MessageResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = NotificationContext> = ResolversObject<{
