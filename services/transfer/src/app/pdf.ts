@@ -127,7 +127,9 @@ export function renderInfoSheet(sheet: InfoSheet, seal: InfoSheetSeal | null, cr
       doc
         .font('cjk')
         .fontSize(8.5)
-        .text(`算法 algorithm: ${seal.algorithm}\u3000密钥 key: ${seal.keyId}\u3000签章时间 signed at: ${seal.signedAt}`)
+        .text(
+          `算法 algorithm: ${seal.algorithm}\u3000密钥 key: ${seal.keyId}\u3000签章时间 signed at: ${seal.signedAt}`,
+        )
         .text(`内容摘要 SHA-256: ${seal.contentSha256}`)
         .text(`签名 signature: ${seal.signature}`);
     }
