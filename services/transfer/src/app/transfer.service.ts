@@ -297,6 +297,10 @@ export class TransferService {
       });
     };
     return this.step(transferId, null, actor, channel, async (m, t) => {
+      // the platform redelivers: the same sheet again changes nothing
+      if (channel === 'NATIONAL_PLATFORM' && t.infoSheet && t.infoSheet.sheetNo === input.sheetNo?.trim()) {
+        return { unchanged: true };
+      }
       const sheet = await build(m, t);
       t.infoSheetReceivedOn = this.today;
       return { command: { action: 'RECEIVE_INFO_SHEET', infoSheet: sheet }, details: { sheetNo: sheet.sheetNo } };
@@ -367,7 +371,9 @@ export class TransferService {
     prepare?: (
       m: EntityManager,
       t: TransferEntity,
-    ) => Promise<Record<string, unknown> | { command: StepCommand; details: Record<string, unknown> }>,
+    ) => Promise<
+      Record<string, unknown> | { command: StepCommand; details: Record<string, unknown> } | { unchanged: true }
+    >,
   ): Promise<TransferEntity> {
     if (!/^[0-9a-f-]{36}$/i.test(transferId)) throw TransferError.notFound(transferId);
     return this.runtime.command(async (m, emit) => {
@@ -381,6 +387,7 @@ export class TransferService {
         assertMayOperate(actor, t.handlingDistrict);
       }
       const prepared = prepare ? await prepare(m, t) : {};
+      if ('unchanged' in prepared && prepared.unchanged === true) return t;
       const command = 'command' in prepared ? (prepared.command as StepCommand) : fixed;
       const details = 'command' in prepared ? (prepared.details as Record<string, unknown>) : prepared;
       if (!command) throw new Error('a step needs a command');

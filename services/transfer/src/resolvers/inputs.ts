@@ -71,6 +71,7 @@ export const applyArgs = z.object({
       applicant,
       veteran: z.boolean().nullish(),
       otherRegion,
+      externalId: optText(100),
     })
     .transform((i, ctx): ApplyCommand => ({
       personId: i.personId.toLowerCase(),
@@ -83,6 +84,7 @@ export const applyArgs = z.object({
       applicant: toApplicant(i.applicant, i.personId.toLowerCase(), 'applicant', ctx),
       veteran: i.veteran === true,
       otherRegion: i.otherRegion,
+      externalId: i.externalId,
     })),
 });
 

@@ -345,6 +345,29 @@ describe('T7 — inbound, online: the sheet through the national platform, trans
   });
 });
 
+describe('T7/T9 — the national platform adapter is idempotent', () => {
+  it('T9: the platform’s online application redelivered (same externalId) returns the first transfer; a redelivered sheet changes nothing', async () => {
+    const out = await h.person([tianjinStaff({ status: 'TERMINATED', endDate: '2026-05-31' })]);
+    const input = outboundInput(out.personId, { applicant: { kind: 'PERSON' }, externalId: 'NHSA-APP-0001' });
+    const first = await accepted(input, PLATFORM);
+    const again = await accepted(input, PLATFORM);
+    expect(again.id).toBe(first.id);
+    expect(await h.footprint(out.personId)).toEqual({ transfers: 1, steps: 1, events: 1 });
+
+    const inn = await h.person([tianjinStaff()]);
+    const t = await accepted(inboundInput(inn.personId, { mode: 'ONLINE' }));
+    await ok(RECEIVE_PLATFORM, { id: t.id, sheet: sheetInput() }, PLATFORM);
+    const before = await h.footprint(inn.personId);
+    const redelivered = await ok<{ receivePlatformInfoSheet: { status: string } }>(
+      RECEIVE_PLATFORM,
+      { id: t.id, sheet: sheetInput() },
+      PLATFORM,
+    );
+    expect(redelivered.receivePlatformInfoSheet.status).toBe('INFO_SHEET_RECEIVED');
+    expect(await h.footprint(inn.personId)).toEqual(before);
+  });
+});
+
 describe('T8 — progress: SMS for postal, self-service queries for online (the mode on every event)', () => {
   it('T8: every transfer-status-changed carries the mode, so notification sends SMS for postal ones', async () => {
     const a = await h.person([tianjinStaff()]);
