@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { TransferEntity } from './transfer.entity';
 
 /**
  * The local projection of the enrollment events (person-registered / -updated, relation-registered / -suspended /
@@ -75,7 +76,9 @@ export class ProjectedRelationEntity {
 
 /** T10 / N4: one `transfer-deadline-alert` per transfer, step, level and day, whatever the number of scans. */
 @Entity({ name: 'deadline_alert' })
+@Check('deadline_alert_level_check', `level IN ('DUE_SOON', 'OVERDUE')`)
 export class DeadlineAlertEntity {
+  @ForeignKey(() => TransferEntity, { name: 'deadline_alert_transfer_id_fkey' })
   @PrimaryColumn({ name: 'transfer_id', type: 'uuid' })
   transferId: string;
 

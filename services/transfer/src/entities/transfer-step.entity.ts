@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { TransferEntity } from './transfer.entity';
 
 /**
  * T12: the person's rights record — every step of every transfer (who, when, what, through which channel). Append-only:
@@ -11,6 +12,7 @@ export class TransferStepEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   seq: string;
 
+  @ForeignKey(() => TransferEntity, { name: 'transfer_step_transfer_id_fkey' })
   @Column({ name: 'transfer_id', type: 'uuid' })
   transferId: string;
 

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -43,6 +44,28 @@ export interface ReceivedContactLetter {
 /** 转移接续: one transfer of a person's relation between pooling regions (T1–T13). */
 @Entity({ name: 'transfer' })
 @Index('transfer_person', ['personId'])
+@Index('transfer_one_open', ['personId', 'direction'], {
+  unique: true,
+  where: `status NOT IN ('COMPLETED', 'CANCELLED')`,
+})
+@Index('transfer_external_id', ['externalId'], { unique: true, where: 'external_id IS NOT NULL' })
+@Index('transfer_due', ['handlingDistrict', 'dueOn'], { where: 'due_on IS NOT NULL' })
+@Check('transfer_direction_check', `direction IN ('OUTBOUND', 'INBOUND')`)
+@Check('transfer_mode_check', `mode IN ('POSTAL', 'ONLINE')`)
+@Check('transfer_from_scheme_check', `from_scheme IN ('EMPLOYEE', 'RESIDENT')`)
+@Check('transfer_to_scheme_check', `to_scheme IN ('EMPLOYEE', 'RESIDENT')`)
+@Check('transfer_kind_check', `kind IN ('WITHIN_SCHEME', 'ACROSS_SCHEMES')`)
+@Check(
+  'transfer_channel_check',
+  `channel IN ('AGENCY_COUNTER', 'NATIONAL_PLATFORM', 'WEB_HALL', 'JIN_YIBAO_APP', 'POST')`,
+)
+@Check('transfer_handling_district_check', `handling_district ~ '^1201[0-9]{2}$'`)
+@Check('transfer_account_moved_fen_check', `account_moved_fen >= 0`)
+@Check(
+  'transfer_status_known',
+  `status IN ('ACCEPTED', 'CONTACT_LETTER_SENT', 'CONTACT_LETTER_RECEIVED', 'INFO_SHEET_RECEIVED', 'TRANSFERRED_IN', 'TRANSFERRED_OUT', 'INFO_SHEET_SENT', 'COMPLETED', 'CANCELLED')`,
+)
+@Check('transfer_regions_differ', `source_region <> destination_region`)
 export class TransferEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -66,8 +89,8 @@ export class TransferEntity {
   destinationRegion: string;
 
   /** INBOUND: accepted after the pre-check; OUTBOUND: the contact letter received, or the online approval. */
-  @Column({ name: 'accepted_on', type: 'date', nullable: true })
-  acceptedOn: string | null;
+  @Column({ name: 'accepted_on', type: 'date' })
+  acceptedOn: string;
 
   @Column({ name: 'from_scheme', type: 'text' })
   fromScheme: Scheme;
@@ -141,6 +164,6 @@ export class TransferEntity {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 
-  @VersionColumn()
+  @VersionColumn({ default: 1 })
   version: number;
 }
