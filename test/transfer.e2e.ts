@@ -1,110 +1,182 @@
-import { chinaToday } from '@yibao/shared';
-import { eventually } from './support/kafka';
-import { CITY_STAFF, gql, startStack, token, type Stack } from './support/stack';
+import { chinaToday, creditCodeCheckCharacter } from '@yibao/shared';
+import {
+  CITY_STAFF,
+  DISTRICT_STAFF,
+  INTEGRATOR,
+  SYSTEM,
+  countRows,
+  employerIdentity,
+  eventually,
+  personIdentity,
+  residentId,
+  type GraphQLResult,
+} from '@yibao/test-kit';
+import { startStack, type Stack } from '@yibao/test-kit/stack';
 
 /**
- * A transfer through the gateway: enrollment registers the person and the Tianjin relation, the transfer service
- * learns them from enrollment's events (its projection), the person applies in the app and reads their own transfer
- * and rights record (T12) — and nobody else's.
+ * Transfers through the gateway: enrollment registers persons and relations, the transfer subgraph learns them from
+ * enrollment's events (its projection), a transfer is applied for with the real commands, and who may read it is
+ * decided by the transfer subgraph itself — through the gateway's query plan or on the subgraph's `_entities`.
  */
 const TODAY = chinaToday();
 const YEAR_START = `${TODAY.slice(0, 4)}-01-01`;
+const TRANSFERS = `query ($id: ID!) { person(id: $id) { id name transfers { id direction sourceRegion } } }`;
+const ENTITIES = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id transfers { id } } } }`;
+const APPLY = `mutation ($input: TransferApplicationInput!) {
+  applyForTransfer(input: $input) { id status direction mode openStep { step owner } } }`;
 
-function residentId(district: string, birth: string): string {
-  const body = `${district}${birth}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i]!, 0);
-  return body + '10X98765432'[sum % 11];
+type PersonTransfers = { person: { id: string; transfers: Array<{ id: string }> } | null };
+
+function expectForbidden(r: GraphQLResult<unknown>) {
+  expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect(r.errors?.[0]?.message).toMatch(/无权.* \/ .*you may not/);
 }
 
-describe('transfer through the gateway and Kafka', () => {
+describe('transfers through the gateway and Kafka', () => {
   let stack: Stack;
-  let city: Record<string, string>;
+  let mine: string; // an employer's staff member with one transfer in (Beijing → Nankai)
+  let other: string; // another person
+  let transferId: string;
+  const employerCode = '91120104MA0T80001';
+  const creditCode = employerCode + creditCodeCheckCharacter(employerCode);
+
+  async function call<T>(query: string, variables: Record<string, unknown>, as = CITY_STAFF): Promise<T> {
+    const r = await stack.client.request<T>(query, variables, as);
+    expect(r.errors).toBeUndefined();
+    return r.data as T;
+  }
+
+  const register = async (idNumber: string, name: string) =>
+    (
+      await call<{ registerPerson: { id: string } }>(
+        'mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }',
+        { input: { idNumber, name, mobile: '13920005678', householdRegion: '120104' } },
+      )
+    ).registerPerson.id;
+
+  const registerRelation = async (input: Record<string, unknown>) =>
+    (
+      await call<{ registerRelation: { relation: { id: string } } }>(
+        'mutation ($input: RegisterRelationInput!) { registerRelation(input: $input) { relation { id } } }',
+        { input },
+      )
+    ).registerRelation.relation.id;
+
+  /** Waits until the transfer subgraph's projection holds `n` relations of these persons. */
+  const projected = (personIds: string[], n: number) =>
+    eventually(
+      async () =>
+        (await countRows('transfer', 'SELECT count(*) AS n FROM projected_relation WHERE person_id = ANY($1)', [
+          personIds,
+        ])) === n,
+      30000,
+      'the projection of enrollment’s relations',
+    );
 
   beforeAll(async () => {
     stack = await startStack();
-    city = { authorization: `Bearer ${await token(CITY_STAFF)}` };
+    mine = await register(residentId('19880808', '120104', 801), '孙转移');
+    other = await register(residentId('19880808', '120104', 802), '周他人');
+    // the person works for an employer (which may therefore read the person, but not their transfers)
+    const employer = await stack.client.request(
+      'mutation ($input: RegisterEmployerInput!) { registerEmployer(input: $input) { id } }',
+      { input: { creditCode, name: '天津转移测试有限公司', district: '120104' } },
+      CITY_STAFF,
+    );
+    expect(employer.errors).toBeUndefined();
+    await registerRelation({
+      personId: mine,
+      scheme: 'EMPLOYEE',
+      employeeCategory: 'EMPLOYER_STAFF',
+      regionCode: '120104',
+      unitCode: creditCode,
+      startDate: TODAY,
+    });
+    await projected([mine], 1);
+    // employee → employee from Beijing, applied for by the employer at the counter (T4), accepted (T5)
+    const applied = await call<{ applyForTransfer: { id: string } }>(APPLY, {
+      input: {
+        personId: mine,
+        sourceRegion: '110105',
+        destinationRegion: '120104',
+        mode: 'ONLINE',
+        fromScheme: 'EMPLOYEE',
+        toScheme: 'EMPLOYEE',
+        channel: 'AGENCY_COUNTER',
+        applicant: { kind: 'EMPLOYER', unitCode: creditCode },
+        otherRegion: { status: 'TERMINATED' },
+      },
+    });
+    transferId = applied.applyForTransfer.id;
   });
 
   afterAll(async () => {
     await stack?.stop();
   });
 
-  async function call<T>(
-    query: string,
-    variables: Record<string, unknown>,
-    headers: Record<string, string>,
-  ): Promise<T> {
-    const r = await gql<T>(stack.gateway.url, query, variables, headers);
+  it('a person reads their own transfers in a federated person query', async () => {
+    const r = await stack.client.request<PersonTransfers>(TRANSFERS, { id: mine }, personIdentity(mine));
     expect(r.errors).toBeUndefined();
-    return r.data as T;
-  }
+    expect(r.data!.person).toMatchObject({ id: mine, transfers: [{ id: transferId, sourceRegion: '110105' }] });
+  });
 
-  /** A Tianjin household resident registered in enrollment; returns the person and their PERSON token. */
-  async function resident(
-    name: string,
-  ): Promise<{ personId: string; relationId: string; auth: Record<string, string> }> {
-    const { registerPerson } = await call<{ registerPerson: { id: string } }>(
-      'mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }',
-      { input: { idNumber: residentId('120104', '19900214'), name, mobile: '13920005678', householdRegion: '120104' } },
-      city,
-    );
-    const { registerRelation } = await call<{ registerRelation: { relation: { id: string } } }>(
-      'mutation ($input: RegisterRelationInput!) { registerRelation(input: $input) { relation { id } } }',
-      {
-        input: {
-          personId: registerPerson.id,
-          scheme: 'RESIDENT',
-          residentCategory: 'HOUSEHOLD',
-          regionCode: '120104',
-          unitCode: 'HH120104001',
-          unitName: '南开区家庭虚拟户',
-          startDate: YEAR_START,
-        },
-      },
-      city,
-    );
-    const personToken = await token({
-      subject: `person-${registerPerson.id}`,
-      role: 'PERSON',
-      personId: registerPerson.id,
-    });
-    return {
-      personId: registerPerson.id,
-      relationId: registerRelation.relation.id,
-      auth: { authorization: `Bearer ${personToken}` },
-    };
-  }
+  it("a person reading another person's transfers is refused (FORBIDDEN, bilingual) and sees none", async () => {
+    const r = await stack.client.request<PersonTransfers>(TRANSFERS, { id: mine }, personIdentity(other));
+    expectForbidden(r);
+    expect(r.data?.person ?? null).toBeNull();
+  });
 
-  const APPLY = `mutation ($input: TransferApplicationInput!) {
-    applyForTransfer(input: $input) { id status direction mode openStep { step owner } } }`;
+  it('city and district staff, the system and integrators read anyone’s transfers', async () => {
+    for (const staff of [CITY_STAFF, DISTRICT_STAFF, SYSTEM, INTEGRATOR]) {
+      const r = await stack.client.request<PersonTransfers>(TRANSFERS, { id: mine }, staff);
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.person!.transfers).toEqual([expect.objectContaining({ id: transferId })]);
+    }
+  });
+
+  it('the transfer subgraph refuses by itself: an employer that may see its staff member gets no transfers', async () => {
+    // enrollment lets the employer read the person, so the query plan reaches the transfer subgraph, which refuses
+    const r = await stack.client.request<PersonTransfers>(TRANSFERS, { id: mine }, employerIdentity(creditCode));
+    expectForbidden(r);
+    expect(r.errors?.[0]?.path).toEqual(['person', 'transfers']);
+    expect(JSON.stringify(r.data ?? null)).not.toContain(transferId);
+  });
+
+  it('on the subgraph, _entities with a PERSON identity: another person is refused, their own is read', async () => {
+    const transfer = stack.subgraph('transfer');
+    const reps = [{ __typename: 'Person', id: mine }];
+    const refused = await transfer.request<{ _entities: unknown[] }>(ENTITIES, { reps }, personIdentity(other));
+    expectForbidden(refused);
+    expect(JSON.stringify(refused.data ?? null)).not.toContain(transferId);
+
+    const own = await transfer.request<{ _entities: unknown[] }>(ENTITIES, { reps }, personIdentity(mine));
+    expect(own.errors).toBeUndefined();
+    expect(own.data!._entities).toEqual([{ id: mine, transfers: [{ id: transferId }] }]);
+  });
 
   it('T12: a person applies in the app and sees their own transfer timeline through the gateway, not another’s', async () => {
-    const a = await resident('孙一');
-    const b = await resident('周二');
-    // the transfer service learns both from enrollment's events
-    const ds = stack.services.transfer.runtime.dataSource;
-    await eventually(
-      async () =>
-        Number(
-          (
-            await ds.query('SELECT count(*)::int AS n FROM projected_relation WHERE person_id = ANY($1)', [
-              [a.personId, b.personId],
-            ])
-          )[0].n,
-        ) === 2,
-      30000,
-      'the projection of both residents',
-    );
+    const a = await register(residentId('19900214', '120104', 811), '孙一');
+    const b = await register(residentId('19900214', '120104', 812), '周二');
+    const household = (personId: string) =>
+      registerRelation({
+        personId,
+        scheme: 'RESIDENT',
+        residentCategory: 'HOUSEHOLD',
+        regionCode: '120104',
+        unitCode: 'HH120104001',
+        unitName: '南开区家庭虚拟户',
+        startDate: YEAR_START,
+      });
+    const relationA = await household(a);
+    await household(b);
+    await projected([a, b], 2);
 
     // 外省市职工医保已终止 → 本市居民医保 (across schemes, T2), applied for by the person in the app (T4)
-    const applied = await call<{
-      applyForTransfer: { id: string; status: string; direction: string; openStep: { step: string; owner: string } };
-    }>(
+    const applied = await call<{ applyForTransfer: { id: string; status: string; direction: string } }>(
       APPLY,
       {
         input: {
-          personId: a.personId,
+          personId: a,
           sourceRegion: '130102',
           destinationRegion: '120104',
           mode: 'ONLINE',
@@ -114,74 +186,54 @@ describe('transfer through the gateway and Kafka', () => {
           otherRegion: { status: 'TERMINATED' },
         },
       },
-      a.auth,
+      personIdentity(a),
     );
-    expect(applied.applyForTransfer).toMatchObject({
-      status: 'ACCEPTED',
-      direction: 'INBOUND',
-      openStep: { step: 'AWAIT_INFO_SHEET', owner: 'OTHER_REGION' },
-    });
-    const transferId = applied.applyForTransfer.id;
+    expect(applied.applyForTransfer).toMatchObject({ status: 'ACCEPTED', direction: 'INBOUND' });
+    const id = applied.applyForTransfer.id;
 
-    // the person reads their own transfers and rights record, joined with enrollment's person and relation
+    // the person reads their own transfer and rights record, joined with enrollment's person and relation (T11)
     const view = await call<{
       person: {
         name: string;
-        transfers: Array<{
-          id: string;
-          status: string;
-          tianjinRelation: { id: string; status: string };
-          timeline: Array<{ action: string; channel: string; actor: { role: string } }>;
-        }>;
+        transfers: Array<Record<string, unknown>>;
         transferRecord: Array<{ transferId: string; toStatus: string }>;
       };
     }>(
       `query ($id: ID!) { person(id: $id) { name
          transfers { id status tianjinRelation { id status } timeline { action channel actor { role } } }
          transferRecord { transferId toStatus } } }`,
-      { id: a.personId },
-      a.auth,
+      { id: a },
+      personIdentity(a),
     );
     expect(view.person.name).toBe('孙一');
     expect(view.person.transfers).toEqual([
       {
-        id: transferId,
+        id,
         status: 'ACCEPTED',
-        tianjinRelation: { id: a.relationId, status: 'ACTIVE' },
+        tianjinRelation: { id: relationA, status: 'ACTIVE' },
         timeline: [{ action: 'APPLY', channel: 'JIN_YIBAO_APP', actor: { role: 'PERSON' } }],
       },
     ]);
-    expect(view.person.transferRecord).toEqual([{ transferId, toStatus: 'ACCEPTED' }]);
+    expect(view.person.transferRecord).toEqual([{ transferId: id, toStatus: 'ACCEPTED' }]);
 
-    // another person can read neither A's transfer nor A's record
-    const direct = await gql(
-      stack.gateway.url,
-      'query ($id: ID!) { transfer(id: $id) { id timeline { action } } }',
-      { id: transferId },
-      b.auth,
+    // another person reads neither the transfer nor the record
+    const direct = await stack.client.request(
+      'query ($id: ID!) { transfer(id: $id) { id } }',
+      { id },
+      personIdentity(b),
     );
-    expect(direct.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((direct.data as { transfer: unknown } | null)?.transfer ?? null).toBeNull();
-    const theirs = await gql(
-      stack.gateway.url,
+    expectForbidden(direct);
+    const record = await stack.client.request(
       'query ($id: ID!) { person(id: $id) { transferRecord { transferId } } }',
-      { id: a.personId },
-      b.auth,
+      { id: a },
+      personIdentity(b),
     );
-    expect(theirs.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expectForbidden(record);
     const own = await call<{ person: { transfers: unknown[]; transferRecord: unknown[] } }>(
       'query ($id: ID!) { person(id: $id) { transfers { id } transferRecord { transferId } } }',
-      { id: b.personId },
-      b.auth,
+      { id: b },
+      personIdentity(b),
     );
     expect(own.person).toEqual({ transfers: [], transferRecord: [] });
-
-    // staff see it city-wide
-    const staff = await call<{ transfer: { status: string; handlingDistrict: string } }>(
-      'query ($id: ID!) { transfer(id: $id) { status handlingDistrict } }',
-      { id: transferId },
-      city,
-    );
-    expect(staff.transfer).toEqual({ status: 'ACCEPTED', handlingDistrict: '120104' });
   });
 });

@@ -2,11 +2,15 @@ import { isStaff, type Identity } from '@yibao/shared';
 import { TransferError } from './errors';
 
 /**
- * Who may do what in transfer:
- * - CITY_STAFF (市医保中心): everything, city-wide; DISTRICT_STAFF (区医保分中心): the transfers its district handles
- *   (第四条: 各区医保分中心负责转移接续业务经办操作);
- * - PERSON: applies for and reads their own transfers; EMPLOYER: applies for its staff and reads what it applied for;
- * - INTEGRATOR (the national platform): online applications, information sheets, progress reads; SYSTEM: jobs.
+ * Who may do what in transfer — reads as enrollment's (`assertMayReadPerson`), operations per district:
+ * - CITY_STAFF (市医保中心): everything, city-wide. DISTRICT_STAFF (区医保分中心): reads anyone's transfers (like
+ *   enrollment's records), operates and lists the due steps of the transfers its district handles (第四条:
+ *   各区医保分中心负责转移接续业务经办操作);
+ * - PERSON: applies for and reads their own transfers; EMPLOYER: applies for its staff and reads a transfer it applied
+ *   for, but not a person's transfers or record (enrollment lets it see its staff, not their other records);
+ * - INTEGRATOR (the national platform, other provinces' agencies): online applications, information sheets, reads;
+ *   SYSTEM: jobs.
+ * Decided here, not by whoever resolved the Person before: `Person.transfers` is reachable through `_entities`.
  */
 export interface TransferScope {
   personId: string;
@@ -17,11 +21,10 @@ export interface TransferScope {
 export function mayRead(reader: Identity, t: TransferScope): boolean {
   switch (reader.role) {
     case 'CITY_STAFF':
+    case 'DISTRICT_STAFF':
     case 'SYSTEM':
     case 'INTEGRATOR':
       return true;
-    case 'DISTRICT_STAFF':
-      return reader.district === t.handlingDistrict;
     case 'PERSON':
       return reader.personId === t.personId;
     case 'EMPLOYER':
@@ -35,9 +38,9 @@ export function assertMayRead(reader: Identity, t: TransferScope): void {
   if (!mayRead(reader, t)) throw TransferError.forbidden('无权查看该转移接续业务', 'you may not read this transfer');
 }
 
-/** A person's transfers as a whole (their rights record): the person, or staff (filtered to the district's). */
+/** A person's transfers and rights record: the person, staff, the system and integrators — never an employer. */
 export function assertMayReadPerson(reader: Identity, personId: string): void {
-  if (isStaff(reader) || reader.role === 'SYSTEM' || reader.role === 'INTEGRATOR' || reader.role === 'EMPLOYER') return;
+  if (isStaff(reader) || reader.role === 'SYSTEM' || reader.role === 'INTEGRATOR') return;
   if (reader.role === 'PERSON' && reader.personId === personId) return;
   throw TransferError.forbidden('无权查看他人的转移接续记录', "you may not read another person's transfers");
 }

@@ -37,6 +37,11 @@ export const TRANSFER_ERRORS: ErrorTable<TransferErrorCode> = {
 };
 
 export class TransferError extends ServiceError<TransferErrorCode> {
+  constructor(code: TransferErrorCode, reason: Bilingual, details: Record<string, unknown> = {}) {
+    super(code, reason, details);
+    this.name = 'TransferError';
+  }
+
   static refused(refusal: RuleRefusal): TransferError {
     return new TransferError(TransferErrorCode.RULE_REFUSED, refusal.reason, {
       rule: refusal.rule,

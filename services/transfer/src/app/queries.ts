@@ -8,8 +8,8 @@ import {
 } from '@yibao/shared';
 
 import { In, type DataSource } from 'typeorm';
-import { openStep, standing, type OpenStep } from '../domain';
-import { TransferEntity, TransferStepEntity } from '../entities';
+import { openStep, standing, type InfoSheet, type OpenStep } from '../domain';
+import { TransferEntity, TransferStepEntity, type InfoSheetSeal } from '../entities';
 import { assertMayRead, assertMayReadPerson, districtScope, mayRead } from './access';
 import { TransferError } from './errors';
 import { renderContactLetter, renderInfoSheet } from './pdf';
@@ -25,6 +25,11 @@ export interface DueTransfer {
   step: StepView;
 }
 
+/** The information sheet as the graph shows it: the data with its seal, when it has one. */
+export type InfoSheetView = InfoSheet & { seal: InfoSheetSeal | null };
+
+export type DocumentKind = 'CONTACT_LETTER' | 'INFO_SHEET';
+
 export interface PrintableDocument {
   filename: string;
   contentType: string;
@@ -34,7 +39,7 @@ export interface PrintableDocument {
 
 /**
  * The reads of one request, batched (a federated query for N persons costs one SQL query per field). The reader is
- * checked on every row: a person reads their own transfers, a district branch the transfers of its district.
+ * checked on every row: a person reads their own transfers, staff anyone's, an employer none (see access.ts).
  */
 export interface TransferLoaders {
   transfer: DataLoader<string, TransferEntity | null>;
@@ -59,7 +64,7 @@ export function createTransferLoaders(ds: DataSource, reader: Identity): Transfe
       (t) =>
         mayRead(reader, t) ? null : TransferError.forbidden('无权查看该转移接续业务', 'you may not read this transfer'),
     ),
-    // a person's transfers, as far as the reader may see them (a district branch: its district's)
+    // a person's transfers (the reader checked for the person first)
     transfersOf: groupLoader(
       async (personIds) =>
         (

@@ -22,6 +22,10 @@ import type {
   TransferStatus,
 } from '../domain';
 
+/** T3 and the two modes, as the SDL and the event contracts list them (checked by test/enums.spec.ts). */
+export type TransferDirection = Direction;
+export type TransferMode = Mode;
+
 /** The electronic seal of an online information sheet: an Ed25519 signature over its canonical form (T9). */
 export interface InfoSheetSeal {
   algorithm: 'Ed25519';

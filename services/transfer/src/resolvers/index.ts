@@ -1,8 +1,7 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { DateScalar, DateTimeScalar } from '@yibao/shared';
 import { assertCityStaff, assertMayReadPerson } from '../app/access';
 import type { TransferContext } from '../context';
-import type { TransferEntity, TransferStepEntity } from '../entities';
+import type { Resolvers } from '../generated/graphql';
 import { mapErrors, parseArgs } from './errors';
 import {
   amountArgs,
@@ -19,43 +18,40 @@ import {
   transferIdArgs,
 } from './inputs';
 
-type Ctx = TransferContext;
-const t = (ctx: Ctx) => ctx.app.transfers;
+const t = (ctx: TransferContext) => ctx.app.transfers;
 
 /**
  * Thin: parse with zod, call the application, map errors in one place. Every read checks the caller (a person their
  * own transfers, a district branch its district's); a step's input problems come back as BAD_USER_INPUT.
  */
-export const resolvers = {
+export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: {
-    workingDayDeadline: (_: unknown, args: unknown, ctx: Ctx) =>
+    workingDayDeadline: (_, args, ctx) =>
       mapErrors(() => {
         const a = parseArgs(deadlineArgs, args);
         return ctx.app.deadline(a.from, a.workingDays);
       }),
-    transfer: (_: unknown, args: unknown, ctx: Ctx) =>
-      mapErrors(() => ctx.app.queries.byId(parseArgs(idArgs, args).id, ctx.identity)),
-    dueTransfers: (_: unknown, args: unknown, ctx: Ctx) =>
+    transfer: (_, args, ctx) => mapErrors(() => ctx.app.queries.byId(parseArgs(idArgs, args).id, ctx.identity)),
+    dueTransfers: (_, args, ctx) =>
       mapErrors(() => {
         const a = parseArgs(dueArgs, args);
         return ctx.app.queries.due(ctx.identity, a.district, a.withinWorkingDays, a.overdueOnly, a.first);
       }),
-    verifyInfoSheetSeal: (_: unknown, args: unknown, ctx: Ctx) =>
+    verifyInfoSheetSeal: (_, args, ctx) =>
       mapErrors(() => ctx.app.queries.verifySeal(parseArgs(transferIdArgs, args).transferId, ctx.identity)),
-    sealPublicKey: (_: unknown, __: unknown, ctx: Ctx) => ctx.app.sealer.publicKeyPem(),
+    sealPublicKey: (_, __, ctx) => ctx.app.sealer.publicKeyPem(),
   },
   Mutation: {
-    applyForTransfer: (_: unknown, args: unknown, ctx: Ctx) =>
-      mapErrors(() => t(ctx).apply(parseArgs(applyArgs, args).input, ctx.identity)),
-    recordContactLetterReceived: (_: unknown, args: unknown, ctx: Ctx) =>
+    applyForTransfer: (_, args, ctx) => mapErrors(() => t(ctx).apply(parseArgs(applyArgs, args).input, ctx.identity)),
+    recordContactLetterReceived: (_, args, ctx) =>
       mapErrors(() => t(ctx).contactLetterReceived(parseArgs(contactLetterReceivedArgs, args).input, ctx.identity)),
-    issueContactLetter: (_: unknown, args: unknown, ctx: Ctx) =>
+    issueContactLetter: (_, args, ctx) =>
       mapErrors(() => t(ctx).issueContactLetter(parseArgs(transferIdArgs, args).transferId, ctx.identity), {
         prefix: '',
       }),
-    recordInfoSheetReceived: (_: unknown, args: unknown, ctx: Ctx) =>
+    recordInfoSheetReceived: (_, args, ctx) =>
       mapErrors(
         () => {
           const a = parseArgs(infoSheetArgs, args);
@@ -63,7 +59,7 @@ export const resolvers = {
         },
         { prefix: '' },
       ),
-    receivePlatformInfoSheet: (_: unknown, args: unknown, ctx: Ctx) =>
+    receivePlatformInfoSheet: (_, args, ctx) =>
       mapErrors(
         () => {
           const a = parseArgs(infoSheetArgs, args);
@@ -71,11 +67,11 @@ export const resolvers = {
         },
         { prefix: '' },
       ),
-    completeTransferIn: (_: unknown, args: unknown, ctx: Ctx) =>
+    completeTransferIn: (_, args, ctx) =>
       mapErrors(() => t(ctx).completeTransferIn(parseArgs(transferIdArgs, args).transferId, ctx.identity), {
         prefix: '',
       }),
-    creditAccount: (_: unknown, args: unknown, ctx: Ctx) =>
+    creditAccount: (_, args, ctx) =>
       mapErrors(
         () => {
           const a = parseArgs(amountArgs, args);
@@ -83,7 +79,7 @@ export const resolvers = {
         },
         { prefix: '' },
       ),
-    completeTransferOut: (_: unknown, args: unknown, ctx: Ctx) =>
+    completeTransferOut: (_, args, ctx) =>
       mapErrors(
         () => {
           const a = parseArgs(infoSheetArgs, args);
@@ -91,7 +87,7 @@ export const resolvers = {
         },
         { prefix: '' },
       ),
-    sendInfoSheet: (_: unknown, args: unknown, ctx: Ctx) =>
+    sendInfoSheet: (_, args, ctx) =>
       mapErrors(
         () => {
           const a = parseArgs(sendInfoSheetArgs, args);
@@ -99,7 +95,7 @@ export const resolvers = {
         },
         { prefix: '' },
       ),
-    sendBalance: (_: unknown, args: unknown, ctx: Ctx) =>
+    sendBalance: (_, args, ctx) =>
       mapErrors(
         () => {
           const a = parseArgs(amountArgs, args);
@@ -107,7 +103,7 @@ export const resolvers = {
         },
         { prefix: '' },
       ),
-    cancelTransfer: (_: unknown, args: unknown, ctx: Ctx) =>
+    cancelTransfer: (_, args, ctx) =>
       mapErrors(
         () => {
           const a = parseArgs(cancelArgs, args);
@@ -115,7 +111,7 @@ export const resolvers = {
         },
         { prefix: '' },
       ),
-    scanTransferDeadlines: (_: unknown, args: unknown, ctx: Ctx) =>
+    scanTransferDeadlines: (_, args, ctx) =>
       mapErrors(() => {
         assertCityStaff(ctx.identity);
         const { on } = parseArgs(scanArgs, args);
@@ -123,41 +119,38 @@ export const resolvers = {
       }),
   },
   Person: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    transfers: (person: { id: string }, _: unknown, ctx: Ctx) =>
-      mapErrors(() => ctx.loaders.transfersOf.load(person.id)),
-    transferRecord: (person: { id: string }, _: unknown, ctx: Ctx) =>
+    __resolveReference: (ref) => ({ id: ref.id }),
+    transfers: (person, _, ctx) => mapErrors(() => ctx.loaders.transfersOf.load(person.id)),
+    transferRecord: (person, _, ctx) =>
       mapErrors(() => {
         assertMayReadPerson(ctx.identity, person.id);
         return ctx.loaders.recordOf.load(person.id);
       }),
   },
   Transfer: {
-    __resolveReference: (ref: { id: string }, ctx: Ctx) =>
-      mapErrors(() => ctx.loaders.transfer.load(parseArgs(idArgs, { id: ref.id }).id)),
-    person: (tr: TransferEntity) => ({ id: tr.personId }),
-    applicant: (tr: TransferEntity) =>
+    __resolveReference: (ref, ctx) => mapErrors(() => ctx.loaders.transfer.load(parseArgs(idArgs, { id: ref.id }).id)),
+    person: (tr) => ({ id: tr.personId }),
+    applicant: (tr) =>
       tr.applicant.kind === 'PERSON'
         ? { kind: 'PERSON', personId: tr.applicant.personId, unitCode: null }
         : { kind: 'EMPLOYER', personId: null, unitCode: tr.applicant.unitCode },
-    tianjinRelation: (tr: TransferEntity) => (tr.tianjinRelationId ? { id: tr.tianjinRelationId } : null),
-    sourceRecordKept: (tr: TransferEntity) =>
-      tr.direction === 'OUTBOUND' && tr.status !== 'COMPLETED' && tr.status !== 'CANCELLED',
-    infoSheet: (tr: TransferEntity) => (tr.infoSheet ? { ...tr.infoSheet, seal: tr.infoSheetSeal } : null),
-    openStep: (tr: TransferEntity, _: unknown, ctx: Ctx) => ctx.app.queries.stepOf(tr),
-    timeline: (tr: TransferEntity, _: unknown, ctx: Ctx) => mapErrors(() => ctx.loaders.stepsOf.load(tr.id)),
-    document: (tr: TransferEntity, args: unknown, ctx: Ctx) =>
+    tianjinRelation: (tr) => (tr.tianjinRelationId ? { id: tr.tianjinRelationId } : null),
+    sourceRecordKept: (tr) => tr.direction === 'OUTBOUND' && tr.status !== 'COMPLETED' && tr.status !== 'CANCELLED',
+    infoSheet: (tr) => (tr.infoSheet ? { ...tr.infoSheet, seal: tr.infoSheetSeal } : null),
+    openStep: (tr, _, ctx) => ctx.app.queries.stepOf(tr),
+    timeline: (tr, _, ctx) => mapErrors(() => ctx.loaders.stepsOf.load(tr.id)),
+    document: (tr, args, ctx) =>
       mapErrors(() => ctx.app.queries.document(tr.id, parseArgs(documentArgs, args).kind, ctx.identity)),
   },
   TransferStepRecord: {
-    reason: (s: TransferStepEntity) => ({ zh: s.reasonZh, en: s.reasonEn }),
-    on: (s: TransferStepEntity) => s.onDate,
-    actor: (s: TransferStepEntity) => ({ subject: s.actorSubject, role: s.actorRole }),
+    reason: (s) => ({ zh: s.reasonZh, en: s.reasonEn }),
+    on: (s) => s.onDate,
+    actor: (s) => ({ subject: s.actorSubject, role: s.actorRole }),
   },
   InfoSheetSeal: {
-    signedAt: (s: { signedAt: string }) => new Date(s.signedAt),
+    signedAt: (s) => new Date(s.signedAt),
   },
   SealVerification: {
-    signedAt: (s: { signedAt: string | null }) => (s.signedAt ? new Date(s.signedAt) : null),
+    signedAt: (s) => (s.signedAt ? new Date(s.signedAt) : null),
   },
-} as GraphQLResolverMap<TransferContext>;
+};

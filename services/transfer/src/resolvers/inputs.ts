@@ -1,4 +1,4 @@
-import { bi } from '@yibao/shared';
+import type { Bilingual } from '@yibao/shared';
 import { z } from 'zod';
 import type { ApplyCommand, ContactLetterReceivedCommand, InfoSheetInput } from '../app/transfer.service';
 
@@ -7,29 +7,36 @@ import type { ApplyCommand, ContactLetterReceivedCommand, InfoSheetInput } from 
  * the rules — regions, directions, the pre-check — is decided in the application and the domain, so batch callers
  * and the platform adapter pass the same checks.
  */
-const id = z.uuid({ message: bi('编号格式不正确', 'not a valid id') });
+/** Every edge text in both languages, structured: a check's zod message is its English text, looked up here. */
+export const EDGE_TEXTS = new Map<string, Bilingual>();
+function bi(zh: string, en: string): { message: string } {
+  EDGE_TEXTS.set(en, { zh, en });
+  return { message: en };
+}
+
+const id = z.uuid(bi('编号格式不正确', 'not a valid id'));
 const text = (max: number) =>
   z
     .string()
     .trim()
-    .min(1, { message: bi('不能为空', 'required') })
-    .max(max, { message: bi(`不能超过 ${max} 个字符`, `at most ${max} characters`) });
+    .min(1, bi('不能为空', 'required'))
+    .max(max, bi(`不能超过 ${max} 个字符`, `at most ${max} characters`));
 const optText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, { message: bi(`不能超过 ${max} 个字符`, `at most ${max} characters`) })
+    .max(max, bi(`不能超过 ${max} 个字符`, `at most ${max} characters`))
     .nullish()
     .transform((v) => (v ? v : null));
 const wholeFen = z
   .number()
-  .int({ message: bi('金额应为整数（分）', 'the amount is whole fen') })
-  .min(0, { message: bi('金额不能为负数', 'the amount cannot be negative') });
+  .int(bi('金额应为整数（分）', 'the amount is whole fen'))
+  .min(0, bi('金额不能为负数', 'the amount cannot be negative'));
 const months = z
   .number()
-  .int({ message: bi('月数应为整数', 'months are whole') })
-  .min(0, { message: bi('月数不能为负数', 'months cannot be negative') })
-  .max(1200, { message: bi('月数过大', 'too many months') });
+  .int(bi('月数应为整数', 'months are whole'))
+  .min(0, bi('月数不能为负数', 'months cannot be negative'))
+  .max(1200, bi('月数过大', 'too many months'));
 const region = z.string().trim();
 
 const applicant = z
@@ -50,7 +57,7 @@ function toApplicant(
   if (!a) return null;
   if (a.kind === 'EMPLOYER') {
     if (!a.unitCode) {
-      ctx.addIssue({ code: 'custom', path: [path, 'unitCode'], message: bi('请填写单位编码', 'unitCode is required') });
+      ctx.addIssue({ code: 'custom', path: [path, 'unitCode'], ...bi('请填写单位编码', 'unitCode is required') });
       return null;
     }
     return { kind: 'EMPLOYER', unitCode: a.unitCode };
@@ -128,7 +135,7 @@ export const infoSheetInput = z
     sheetNo: optText(60),
     issuedOn: z.string().nullish(),
     issuingAgencyName: optText(100),
-    periods: z.array(period).max(100, { message: bi('期间过多', 'too many periods') }),
+    periods: z.array(period).max(100, bi('期间过多', 'too many periods')),
     actualMonths: months,
     deemedMonths: months,
     cumulativeMonths: months.nullish(),
@@ -156,7 +163,7 @@ export const cancelArgs = z.object({ transferId: id, reason: z.object({ zh: text
 export const dueArgs = z.object({
   district: z
     .string()
-    .regex(/^1201\d\d$/, { message: bi('区代码应为 1201xx', 'a district code is 1201xx') })
+    .regex(/^1201\d\d$/, bi('区代码应为 1201xx', 'a district code is 1201xx'))
     .nullish()
     .transform((v) => v ?? null),
   withinWorkingDays: z
@@ -183,8 +190,8 @@ export const deadlineArgs = z.object({
   workingDays: z
     .number()
     .int()
-    .min(0, { message: bi('工作日数应在 0 到 365 之间', 'workingDays must be between 0 and 365') })
-    .max(365, { message: bi('工作日数应在 0 到 365 之间', 'workingDays must be between 0 and 365') }),
+    .min(0, bi('工作日数应在 0 到 365 之间', 'workingDays must be between 0 and 365'))
+    .max(365, bi('工作日数应在 0 到 365 之间', 'workingDays must be between 0 and 365')),
 });
 export const scanArgs = z.object({ on: z.string().nullish() });
 export const documentArgs = z.object({ kind: z.enum(['CONTACT_LETTER', 'INFO_SHEET']) });

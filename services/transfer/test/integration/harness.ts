@@ -1,26 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import {
-  INTERNAL_IDENTITY_HEADER,
-  KafkaPublisher,
-  SettableClock,
-  buildEnvelope,
-  signInternalIdentity,
-  type EventData,
-  type Identity,
-  type RunningService,
-} from '@yibao/shared';
+import { KafkaPublisher, SettableClock, buildEnvelope, type EventData, type Identity } from '@yibao/shared';
+import { CITY_STAFF, SubgraphHarness, eventually, testKafka } from '@yibao/test-kit';
 import type { TransferApp } from '../../src/app';
+import type { TransferContext } from '../../src/context';
 import { transfer } from '../../src/service';
-import { INTERNAL_AUTH_SECRET, testServiceConfig } from '../../../../test/support/env';
-import { eventually, testKafka } from '../../../../test/support/kafka';
 
-export interface GraphQLResult<T = Record<string, unknown>> {
-  status: number;
-  data?: T | null;
-  errors?: Array<{ message: string; extensions?: Record<string, unknown> & { code?: string; rule?: string } }>;
-}
+export type { GraphQLResult } from '@yibao/test-kit';
 
-export const CITY: Identity = { subject: 'clerk-city', role: 'CITY_STAFF' };
+export const CITY: Identity = CITY_STAFF;
 export const NANKAI_CLERK: Identity = { subject: 'clerk-nankai', role: 'DISTRICT_STAFF', district: '120104' };
 export const HEPING_CLERK: Identity = { subject: 'clerk-heping', role: 'DISTRICT_STAFF', district: '120101' };
 export const PLATFORM: Identity = { subject: 'national-platform', role: 'INTEGRATOR' };
@@ -31,62 +18,36 @@ export const EMPLOYER = '91120104MA05000000';
 type RelationSnapshot = EventData<'relation-registered'>['relation'];
 
 /**
- * The transfer subgraph started for real on its test database and Kafka, without enrollment: the persons and relations
- * it knows arrive as enrollment's events on the real topics, which is how it keeps working while enrollment is down.
+ * The transfer subgraph started for real on its test database and Kafka (the kit's SubgraphHarness), without
+ * enrollment: the persons and relations it knows arrive as enrollment's events on the real topics, which is how it
+ * keeps working while enrollment is down.
  */
-export class TransferHarness {
-  readonly clock = new SettableClock('2026-06-15');
-  service!: RunningService<TransferApp>;
+export class TransferHarness extends SubgraphHarness<TransferApp, TransferContext> {
   private publisher!: KafkaPublisher;
 
-  async start(): Promise<this> {
+  constructor(readonly clock = new SettableClock('2026-06-15')) {
+    super(transfer, { clock });
+  }
+
+  override async start(): Promise<this> {
     process.env.TRANSFER_ALERT_SCAN_MS = '0'; // the tests run the scan with dates of their own
-    this.service = await transfer.start(testServiceConfig('transfer'), { clock: this.clock });
+    await super.start();
     this.publisher = new KafkaPublisher(testKafka());
     return this;
   }
 
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     await this.publisher?.disconnect();
-    await this.service?.stop();
+    await super.stop();
   }
 
-  get app(): TransferApp {
-    return this.service.app;
-  }
-
-  async gql<T = Record<string, unknown>>(
-    query: string,
-    variables: Record<string, unknown> = {},
-    as: Identity = CITY,
-  ): Promise<GraphQLResult<T>> {
-    const res = await fetch(this.service.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(as, INTERNAL_AUTH_SECRET),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: res.status, ...((await res.json()) as object) };
-  }
-
-  async count(table: string, where = 'true', params: unknown[] = []): Promise<number> {
-    const [row] = await this.service.runtime.dataSource.query(
-      `SELECT count(*)::int AS n FROM ${table} WHERE ${where}`,
-      params,
-    );
-    return (row as { n: number }).n;
-  }
-
-  /** Outbox events written for a person, oldest first. */
-  async eventsOf(personId: string, topic?: string): Promise<Array<{ topic: string; data: Record<string, unknown> }>> {
-    const rows: Array<{ topic: string; envelope: { data: Record<string, unknown> } }> =
-      await this.service.runtime.dataSource.query(
-        `SELECT topic, envelope FROM outbox WHERE message_key = $1 ${topic ? 'AND topic = $2' : ''} ORDER BY seq`,
-        topic ? [personId, topic] : [personId],
-      );
-    return rows.map((r) => ({ topic: r.topic, data: r.envelope.data }));
+  /** Outbox events written for a person, oldest first, of one topic or all. */
+  override async eventsOf(
+    personId: string,
+    topic?: string,
+  ): Promise<Array<{ topic: string; data: Record<string, unknown> }>> {
+    const all = await super.eventsOf(personId);
+    return topic ? all.filter((e) => e.topic === topic) : all;
   }
 
   /** What a test leaves for "nothing written": transfers, rights-record rows and outbox events of a person. */

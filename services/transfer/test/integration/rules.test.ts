@@ -1,3 +1,4 @@
+import { eventually } from '@yibao/test-kit';
 import {
   APPLY,
   CITY,
@@ -10,6 +11,7 @@ import {
   TransferHarness,
   inboundInput,
   outboundInput,
+  relation,
   sheetInput,
   tianjinResident,
   tianjinStaff,
@@ -211,7 +213,6 @@ describe('T5 — pre-check on the projection, every reason at once', () => {
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_REFUSED', rule: 'T5' });
     // … until enrollment's relation-terminated arrives on Kafka
     const [relationId] = relationIds;
-    const { relation } = await import('./harness');
     await h.relationEvent(relation(personId, { relationId, status: 'TERMINATED', endDate: '2026-06-14' }));
     await h.projected(relationId!, 'TERMINATED');
     expect(await accepted(outboundInput(personId))).toMatchObject({ status: 'ACCEPTED', handlingDistrict: NANKAI });
@@ -590,7 +591,6 @@ describe('T10 — due and overdue steps per district and city-wide; alerts', () 
     h.clock.set('2026-08-03');
     const stop = h.app.alerts.schedule(60_000);
     try {
-      const { eventually } = await import('../../../../test/support/kafka');
       await eventually(
         async () => (await h.eventsOf(personId, 'transfer-deadline-alert')).length === 1,
         10000,
@@ -619,7 +619,6 @@ describe('T11 — the source record stays usable until the destination completes
     // the transfer changes nothing of the relation itself: no relation event comes from transfer
     expect((await h.eventsOf(personId)).map((e) => e.topic)).toEqual(['transfer-status-changed']);
     // the person keeps paying and claiming in Tianjin meanwhile: enrollment resumes the relation, the projection follows
-    const { relation } = await import('./harness');
     const r = relation(personId, { ...tianjinResident(), relationId: relationIds[0], status: 'ACTIVE' });
     await h.publish('relation-resumed', personId, {
       relation: r,
@@ -705,20 +704,40 @@ describe('T13 — veterans', () => {
 });
 
 describe('access to transfers', () => {
-  it('a district branch operates and reads only its district’s transfers', async () => {
+  it('a district branch reads any transfer but operates only the transfers its district handles', async () => {
     const { personId } = await h.person([tianjinStaff()]);
     const t = await accepted(inboundInput(personId));
     expect((await h.gql(ISSUE, { id: t.id }, HEPING_CLERK)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(
-      (await h.gql('query ($id: ID!) { transfer(id: $id) { id } }', { id: t.id }, HEPING_CLERK)).errors?.[0]?.extensions
-        ?.code,
-    ).toBe('FORBIDDEN');
-    const listed = await ok<{ _entities: Array<{ transfers: unknown[] }> }>(
+    const read = await ok<{ transfer: { id: string } }>(
+      'query ($id: ID!) { transfer(id: $id) { id } }',
+      { id: t.id },
+      HEPING_CLERK,
+    );
+    expect(read.transfer.id).toBe(t.id);
+    const listed = await ok<{ _entities: Array<{ transfers: Array<{ id: string }> }> }>(
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { transfers { id } } } }',
       { r: [{ __typename: 'Person', id: personId }] },
       HEPING_CLERK,
     );
-    expect(listed._entities[0]?.transfers).toEqual([]);
+    expect(listed._entities[0]?.transfers).toEqual([{ id: t.id }]);
     expect(await h.count('transfer_step', 'transfer_id = $1', [t.id])).toBe(1);
+  });
+
+  it('an employer reads the transfer it applied for, not a person’s transfers or record', async () => {
+    const { personId } = await h.person([tianjinStaff()]);
+    const employer = { subject: 'hr', role: 'EMPLOYER' as const, employerCode: EMPLOYER };
+    const t = await accepted(inboundInput(personId, { channel: 'WEB_HALL', applicant: null }), employer);
+    const read = await ok<{ transfer: { status: string } }>(
+      'query ($id: ID!) { transfer(id: $id) { status } }',
+      { id: t.id },
+      employer,
+    );
+    expect(read.transfer.status).toBe('ACCEPTED');
+    const listed = await h.gql(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { transfers { id } } } }',
+      { r: [{ __typename: 'Person', id: personId }] },
+      employer,
+    );
+    expect(listed.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
