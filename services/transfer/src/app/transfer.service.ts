@@ -1,11 +1,4 @@
-import {
-  isIsoDate,
-  parseRegionCode,
-  type Emit,
-  type EventData,
-  type Identity,
-  type ServiceRuntime,
-} from '@yibao/shared';
+import { type Emit, type EventData, type Identity, type ServiceRuntime } from '@yibao/shared';
 import type { EntityManager } from 'typeorm';
 import {
   agencyOf,
@@ -18,8 +11,9 @@ import {
   precheck,
   refusalOf,
   stepReasons,
+  validateApplication,
   validateInfoSheet,
-  APPLICATION_CHANNELS,
+  validateReceivedLetter,
   type Applicant,
   type Bilingual,
   type ContactLetter,
@@ -113,25 +107,8 @@ export class TransferService {
   /** T9, postal: the other agency's contact letter opens an outbound transfer (staff record it). */
   async contactLetterReceived(command: ContactLetterReceivedCommand, actor: Identity): Promise<TransferEntity> {
     assertStaff(actor);
-    const problems: FieldProblem[] = [];
     const l = command.letter;
-    if (!l.letterNo.trim())
-      problems.push({ field: 'letter.letterNo', reason: { zh: '请填写联系函编号', en: 'letterNo is required' } });
-    if (!l.issuingAgency.trim())
-      problems.push({
-        field: 'letter.issuingAgency',
-        reason: { zh: '请填写出具联系函的经办机构', en: 'issuingAgency is required' },
-      });
-    if (!isIsoDate(l.receivedOn) || l.receivedOn > this.today)
-      problems.push({
-        field: 'letter.receivedOn',
-        reason: { zh: '收函日期不能晚于今天', en: 'receivedOn cannot be after today' },
-      });
-    if (!isIsoDate(l.issuedOn) || (isIsoDate(l.receivedOn) && l.issuedOn > l.receivedOn))
-      problems.push({
-        field: 'letter.issuedOn',
-        reason: { zh: '出具日期不能晚于收函日期', en: 'issuedOn cannot be after receivedOn' },
-      });
+    const problems = validateReceivedLetter(l, this.today);
     const full: ApplyCommand = { ...command, mode: 'POSTAL', channel: 'POST', applicant: command.applicant };
     this.assertInput(full, problems);
     if (!command.applicant) {
@@ -508,14 +485,6 @@ export class TransferService {
     person: PersonFacts,
     where: { issuing: InfoSheet['issuingAgency']; receiving: InfoSheet['receivingAgency']; mode: Mode },
   ): InfoSheet {
-    const problems: FieldProblem[] = [];
-    if (!input.sheetNo?.trim())
-      problems.push({ field: 'infoSheet.sheetNo', reason: { zh: '请填写信息表编号', en: 'sheetNo is required' } });
-    if (input.issuedOn && input.issuedOn > this.today)
-      problems.push({
-        field: 'infoSheet.issuedOn',
-        reason: { zh: '出具日期不能晚于今天', en: 'issuedOn cannot be after today' },
-      });
     const sheet: InfoSheet = {
       sheetNo: input.sheetNo?.trim() ?? '',
       issuedOn: input.issuedOn ?? this.today,
@@ -531,14 +500,7 @@ export class TransferService {
       accountBalanceFen: input.accountBalanceFen,
       note: input.note?.trim() || null,
     };
-    input.periods.forEach((p, i) => {
-      if (!parseRegionCode(p.regionCode).ok)
-        problems.push({
-          field: `infoSheet.periods.${i}.regionCode`,
-          reason: { zh: '行政区划代码不存在', en: 'unknown region code' },
-        });
-    });
-    problems.push(...validateInfoSheet(sheet));
+    const problems = validateInfoSheet(sheet, this.today);
     if (problems.length > 0) throw TransferError.invalid(problems);
     return sheet;
   }
@@ -589,49 +551,10 @@ export class TransferService {
     }
   }
 
-  /** Shape checks every application passes before anything is read: regions real and different, one of them Tianjin. */
+  /** The application's input fits (domain `validateApplication`), with any problems found before; else BAD_USER_INPUT. */
   private assertInput(c: ApplyCommand, problems: FieldProblem[] = []): void {
-    for (const field of ['sourceRegion', 'destinationRegion'] as const) {
-      const r = parseRegionCode(c[field]);
-      if (!r.ok) problems.push({ field, reason: r.reason });
-    }
-    if (c.sourceRegion === c.destinationRegion) {
-      problems.push({
-        field: 'destinationRegion',
-        reason: { zh: '转入地不能与转出地相同', en: 'the destination cannot be the source' },
-      });
-    } else if (!directionOf(c.sourceRegion, c.destinationRegion)) {
-      problems.push({
-        field: 'destinationRegion',
-        reason: {
-          zh: '转出地和转入地须有且只有一方为本市（本市各区之间不属于跨统筹地区转移）',
-          en: 'exactly one of source and destination is Tianjin (moves between Tianjin districts are not transfers)',
-        },
-      });
-    }
-    if (c.channel !== 'POST' && !APPLICATION_CHANNELS.includes(c.channel)) {
-      problems.push({ field: 'channel', reason: { zh: '不支持的申请渠道', en: 'unknown channel' } });
-    }
-    const direction = directionOf(c.sourceRegion, c.destinationRegion);
-    if (direction === 'OUTBOUND' && c.mode === 'POSTAL' && c.channel !== 'POST') {
-      problems.push({
-        field: 'mode',
-        reason: {
-          zh: '邮寄信函模式的转出由外省市经办机构出具《联系函》发起，请按“收到联系函”办理',
-          en: "a postal outbound transfer starts with the other agency's contact letter (recordContactLetterReceived)",
-        },
-      });
-    }
-    if (
-      c.otherRegion &&
-      c.otherRegion.periodYear !== null &&
-      (!Number.isInteger(c.otherRegion.periodYear) ||
-        c.otherRegion.periodYear < 1990 ||
-        c.otherRegion.periodYear > 2100)
-    ) {
-      problems.push({ field: 'otherRegion.periodYear', reason: { zh: '年度不正确', en: 'not a year' } });
-    }
-    if (problems.length > 0) throw TransferError.invalid(problems);
+    const all = [...problems, ...validateApplication(c)];
+    if (all.length > 0) throw TransferError.invalid(all);
   }
 
   /** T4: who applies — the caller for a person or an employer; named by staff and by the platform. */

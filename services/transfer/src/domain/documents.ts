@@ -88,10 +88,12 @@ const wholeNonNegative = (n: unknown): n is number => typeof n === 'number' && N
  * actual + deemed (B4: overlapping periods are counted once, so the sheet's own totals are taken, not re-added),
  * no personal account on the resident scheme. Every problem at once, by field.
  */
-export function validateInfoSheet(sheet: InfoSheet, field = 'infoSheet'): FieldProblem[] {
+export function validateInfoSheet(sheet: InfoSheet, today?: IsoDate, field = 'infoSheet'): FieldProblem[] {
   const found: FieldProblem[] = [];
   const add = (f: string, zh: string, en: string) => found.push({ field: `${field}.${f}`, reason: { zh, en } });
+  if (!sheet.sheetNo.trim()) add('sheetNo', '请填写信息表编号', 'sheetNo is required');
   if (!isIsoDate(sheet.issuedOn)) add('issuedOn', '出具日期不正确', 'issuedOn is not a date');
+  else if (today && sheet.issuedOn > today) add('issuedOn', '出具日期不能晚于今天', 'issuedOn cannot be after today');
   for (const [k, label] of [
     ['actualMonths', '实际缴费月数'],
     ['deemedMonths', '视同缴费月数'],
@@ -123,6 +125,7 @@ export function validateInfoSheet(sheet: InfoSheet, field = 'infoSheet'): FieldP
   sheet.periods.forEach((p, i) => {
     if (!isIsoDate(p.from) || !isIsoDate(p.to)) add(`periods.${i}`, '起止日期不正确', 'from and to must be dates');
     else if (p.from > p.to) add(`periods.${i}.to`, '终止日期早于起始日期', 'to is before from');
+    if (!parseRegionCode(p.regionCode).ok) add(`periods.${i}.regionCode`, '行政区划代码不存在', 'unknown region code');
     if (!wholeNonNegative(p.months))
       add(`periods.${i}.months`, '月数应为不小于 0 的整数', 'months must be a whole number ≥ 0');
   });

@@ -44,3 +44,4 @@ export {
   type FieldProblem,
 } from './documents';
 export { canonicalJson, sealedContent, SEAL_DOCUMENT_TYPE } from './seal';
+export { validateApplication, validateReceivedLetter } from './validation';
