@@ -358,11 +358,9 @@ export class TransferService {
         .getRepository(TransferEntity)
         .findOne({ where: { id: transferId }, lock: { mode: 'pessimistic_write' } });
       if (!t) throw TransferError.notFound(transferId);
-      if (channel === 'NATIONAL_PLATFORM' && actor.role === 'INTEGRATOR') {
-        // the platform delivers for every district
-      } else {
+      // the national platform delivers for every district; staff operate their district's transfers
+      if (!(channel === 'NATIONAL_PLATFORM' && actor.role === 'INTEGRATOR'))
         assertMayOperate(actor, t.handlingDistrict);
-      }
       const prepared = prepare ? await prepare(m, t) : {};
       if ('unchanged' in prepared && prepared.unchanged === true) return t;
       const command = 'command' in prepared ? (prepared.command as StepCommand) : fixed;

@@ -1,4 +1,4 @@
-import { eventually } from '@yibao/test-kit';
+import { eventually, withTestDatabase } from '@yibao/test-kit';
 import {
   APPLY,
   CITY,
@@ -678,15 +678,15 @@ describe('T12 — every step recorded as the person’s rights record', () => {
     const other = await h.person([tianjinStaff()]);
     const denied = await h.gql(RECORD, { r: [{ __typename: 'Person', id: other.personId }] }, person);
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    await expect(
-      h.service.runtime.dataSource.query('UPDATE transfer_step SET reason_zh = $1 WHERE person_id = $2', [
-        '改',
-        personId,
-      ]),
-    ).rejects.toThrow(/append-only/);
-    await expect(
-      h.service.runtime.dataSource.query('DELETE FROM transfer_step WHERE person_id = $1', [personId]),
-    ).rejects.toThrow(/append-only/);
+    // the database itself refuses to rewrite the record, whoever connects
+    await withTestDatabase('transfer', async (db) => {
+      await expect(
+        db.query('UPDATE transfer_step SET reason_zh = $1 WHERE person_id = $2', ['改', personId]),
+      ).rejects.toThrow(/append-only/);
+      await expect(db.query('DELETE FROM transfer_step WHERE person_id = $1', [personId])).rejects.toThrow(
+        /append-only/,
+      );
+    });
   });
 });
 
