@@ -12,6 +12,13 @@ describe('T9 — the agency’s seal key', () => {
       keyId: 'yibao-dev-seal-2026',
     });
     expect(() => loadTransferConfig({ NODE_ENV: 'production' }, {})).toThrow(/development key is refused/);
+    // compose passes unset variables as empty strings
+    expect(() =>
+      loadTransferConfig({ NODE_ENV: 'production' }, { TRANSFER_SEAL_PRIVATE_KEY: '', TRANSFER_SEAL_KEY_ID: '' }),
+    ).toThrow(/development key is refused/);
+    expect(loadTransferConfig({ NODE_ENV: 'development' }, { TRANSFER_SEAL_PRIVATE_KEY: '' }).seal.development).toBe(
+      true,
+    );
     expect(() =>
       loadTransferConfig(
         { NODE_ENV: 'production' },

@@ -22,9 +22,12 @@ const pem = z
   .transform((s) => s.replace(/\\n/g, '\n').trim())
   .refine((s) => s.startsWith('-----BEGIN'), 'a PEM key expected');
 
+/** An empty variable (compose passes `${X:-}` through) counts as unset. */
+const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v);
+
 export const transferConfigSchema = z.object({
-  TRANSFER_SEAL_PRIVATE_KEY: pem.optional(),
-  TRANSFER_SEAL_KEY_ID: z.string().min(1).max(100).optional(),
+  TRANSFER_SEAL_PRIVATE_KEY: z.preprocess(unsetIfEmpty, pem.optional()),
+  TRANSFER_SEAL_KEY_ID: z.preprocess(unsetIfEmpty, z.string().min(1).max(100).optional()),
   TRANSFER_SEAL_TRUSTED_KEYS: z
     .string()
     .optional()
