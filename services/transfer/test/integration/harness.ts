@@ -24,13 +24,16 @@ type RelationSnapshot = EventData<'relation-registered'>['relation'];
  */
 export class TransferHarness extends SubgraphHarness<TransferApp, TransferContext> {
   private publisher!: KafkaPublisher;
+  private scanSetting: string | undefined;
 
   constructor(readonly clock = new SettableClock('2026-06-15')) {
     super(transfer, { clock });
   }
 
   override async start(): Promise<this> {
-    process.env.TRANSFER_ALERT_SCAN_MS = '0'; // the tests run the scan with dates of their own
+    // the tests run the scan with dates of their own; the setting is put back on stop (suites share the process)
+    this.scanSetting = process.env.TRANSFER_ALERT_SCAN_MS;
+    process.env.TRANSFER_ALERT_SCAN_MS = '0';
     await super.start();
     this.publisher = new KafkaPublisher(testKafka());
     return this;
@@ -39,6 +42,8 @@ export class TransferHarness extends SubgraphHarness<TransferApp, TransferContex
   override async stop(): Promise<void> {
     await this.publisher?.disconnect();
     await super.stop();
+    if (this.scanSetting === undefined) delete process.env.TRANSFER_ALERT_SCAN_MS;
+    else process.env.TRANSFER_ALERT_SCAN_MS = this.scanSetting;
   }
 
   /** Outbox events written for a person, oldest first, of one topic or all. */
