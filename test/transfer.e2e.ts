@@ -236,4 +236,94 @@ describe('transfers through the gateway and Kafka', () => {
     );
     expect(own.person).toEqual({ transfers: [], transferRecord: [] });
   });
+  it('T9/T11: an online outbound transfer: the Tianjin relation stays readable, the sheet is sealed and verifies', async () => {
+    const c = await register(residentId('19920301', '120104', 821), '吴三');
+    const relation = await registerRelation({
+      personId: c,
+      scheme: 'RESIDENT',
+      residentCategory: 'HOUSEHOLD',
+      regionCode: '120104',
+      unitCode: 'HH120104001',
+      unitName: '南开区家庭虚拟户',
+      startDate: YEAR_START,
+    });
+    // the person suspends the Tianjin resident relation (E15), the projection learns it (T5 for the source)
+    const suspended = await stack.client.request(
+      'mutation ($input: ApplySuspensionInput!) { applySuspension(input: $input) { relation { status } } }',
+      { input: { relationId: relation, channel: 'JIN_YIBAO_APP' } },
+      personIdentity(c),
+    );
+    expect(suspended.errors).toBeUndefined();
+    await eventually(
+      async () =>
+        (await countRows(
+          'transfer',
+          "SELECT count(*) AS n FROM projected_relation WHERE relation_id = $1 AND status = 'SUSPENDED'",
+          [relation],
+        )) === 1,
+      30000,
+      'the suspension in the projection',
+    );
+    const applied = await call<{ applyForTransfer: { id: string; direction: string } }>(
+      APPLY,
+      {
+        input: {
+          personId: c,
+          sourceRegion: '120104',
+          destinationRegion: '130102',
+          mode: 'ONLINE',
+          fromScheme: 'RESIDENT',
+          toScheme: 'EMPLOYEE',
+          channel: 'NATIONAL_PLATFORM',
+          otherRegion: { status: 'ACTIVE' },
+        },
+      },
+      personIdentity(c),
+    );
+    const id = applied.applyForTransfer.id;
+    expect(applied.applyForTransfer.direction).toBe('OUTBOUND');
+
+    // T11: while it is open the source record is kept and read from enrollment through the graph
+    const open = await call<{
+      transfer: { sourceRecordKept: boolean; tianjinRelation: { id: string; status: string } };
+    }>('query ($id: ID!) { transfer(id: $id) { sourceRecordKept tianjinRelation { id status } } }', { id });
+    expect(open.transfer).toEqual({ sourceRecordKept: true, tianjinRelation: { id: relation, status: 'SUSPENDED' } });
+
+    // T9: the Nankai branch completes the transfer-out and seals and uploads the sheet (no balance: completed)
+    await call(
+      'mutation ($id: ID!, $s: InfoSheetInput!) { completeTransferOut(transferId: $id, infoSheet: $s) { status } }',
+      {
+        id,
+        s: {
+          periods: [
+            {
+              from: YEAR_START,
+              to: TODAY,
+              scheme: 'RESIDENT',
+              regionCode: '120104',
+              unitName: '南开区家庭虚拟户',
+              months: 1,
+            },
+          ],
+          actualMonths: 1,
+          deemedMonths: 0,
+          accountBalanceFen: 0,
+        },
+      },
+      DISTRICT_STAFF,
+    );
+    const sent = await call<{ sendInfoSheet: { status: string; infoSheet: { seal: { algorithm: string } } } }>(
+      'mutation ($id: ID!) { sendInfoSheet(transferId: $id) { status infoSheet { seal { algorithm } } } }',
+      { id },
+      DISTRICT_STAFF,
+    );
+    expect(sent.sendInfoSheet).toEqual({ status: 'COMPLETED', infoSheet: { seal: { algorithm: 'Ed25519' } } });
+    // the national platform reads the sealed sheet and verifies it
+    const verified = await call<{ verifyInfoSheetSeal: { valid: boolean } }>(
+      'query ($id: ID!) { verifyInfoSheetSeal(transferId: $id) { valid } }',
+      { id },
+      INTEGRATOR,
+    );
+    expect(verified.verifyInfoSheetSeal.valid).toBe(true);
+  });
 });
