@@ -22,6 +22,10 @@ export const INTEGRATOR: Identity = {
     'registerRelation',
     'workingDayDeadline',
     'policyParameters',
+    'transfer',
+    'applyForTransfer',
+    'receivePlatformInfoSheet',
+    'verifyInfoSheetSeal',
   ],
 };
 export const SYSTEM: Identity = { subject: 'batch', role: 'SYSTEM' };
