@@ -137,10 +137,13 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
     'domain NotSuspendedWhy | NO_OVERLAP': valuesOf<domain.NotSuspendedWhy | 'NO_OVERLAP'>()([
       'NO_OVERLAP',
       'EMPLOYEE_RELATION',
+      'RETIREE_RELATION',
       'KEPT_BY_PRIORITY',
       'NO_CONSENT',
       'CONSENT_INVALID',
       'CONSENT_MISMATCH',
+      'CONSENT_USED',
+      'CONSENT_SIGNED_AFTER',
     ]),
   },
   MessageChannel: {
