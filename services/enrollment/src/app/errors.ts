@@ -85,6 +85,7 @@ function e17Refusal(): EnrollmentError {
 interface PgError {
   code?: string;
   constraint?: string;
+  message?: string;
   driverError?: { code?: string; constraint?: string };
 }
 
@@ -110,15 +111,19 @@ const CONSTRAINT_TEXT: Record<string, Bilingual> = {
 
 /**
  * A constraint of the database refused what the rules let through: never an internal error. E17's exclusion is the
- * rule's own refusal; a CHECK, unique or foreign-key violation becomes INVALID_STATE naming the constraint, so the
+ * rule's own refusal; a CHECK, unique, not-null or foreign-key violation (and a relation whose coverage range would
+ * end before it starts, which PostgreSQL reports while computing the generated column) becomes INVALID_STATE naming
+ * the constraint, so the
  * clerk reads what was wrong and nothing is written (the transaction is rolled back). Anything else is returned as is.
  */
 export function fromDatabase(e: unknown): unknown {
   if (e instanceof ServiceError) return e;
   const code = pgCode(e);
   if (code === '23P01') return e17Refusal();
-  if (code !== '23514' && code !== '23505' && code !== '23503' && code !== '23502') return e;
-  const constraint = pgConstraint(e);
+  // the generated coverage range (E17) cannot be built when a relation would end before it starts
+  const range = code === '22000' && /range lower bound/.test((e as PgError).message ?? '');
+  if (!range && code !== '23514' && code !== '23505' && code !== '23503' && code !== '23502') return e;
+  const constraint = range ? 'relation_dates' : pgConstraint(e);
   const reason = CONSTRAINT_TEXT[constraint] ?? {
     zh: `数据校验未通过（${constraint}），未作任何变更`,
     en: `the database refused the change (${constraint}); nothing was written`,

@@ -22,7 +22,14 @@ import { SuspensionChannel, type Consent, type Effect, type InsuranceRelation, t
 const existing: InsuranceRelation[] = [
   resident({ id: 'tj-2025' }),
   resident({ id: 'tj-2026', periodYear: 2026, startDate: '2026-01-01', unitCode: 'HH-2026' }),
-  resident({ id: 'tj-school-2026', periodYear: 2026, startDate: '2026-01-01', residentCategory: 'SCHOOL', schoolLevel: 'PRIMARY', unitCode: 'P-2026' }),
+  resident({
+    id: 'tj-school-2026',
+    periodYear: 2026,
+    startDate: '2026-01-01',
+    residentCategory: 'SCHOOL',
+    schoolLevel: 'PRIMARY',
+    unitCode: 'P-2026',
+  }),
   resident({ id: 'tj-school', residentCategory: 'SCHOOL', schoolLevel: 'UNIVERSITY', unitCode: 'U1' }),
   resident({ id: 'tj-suspended', status: 'SUSPENDED', endDate: '2025-03-01', unitCode: 'HH-OLD' }),
   employee({ id: 'tj-staff' }),

@@ -228,7 +228,7 @@ export const refusals = {
       'E14',
       {
         zh: '该参保关系因新生儿超过180天未办理身份证件变更被暂停，尚未录入居民身份证号码',
-        en: "the relation was suspended because the newborn had no ID number after 180 days, and none is recorded yet",
+        en: 'the relation was suspended because the newborn had no ID number after 180 days, and none is recorded yet',
       },
       {
         zh: '请办理信息变更手续，录入新生儿居民身份证号码，系统将自动恢复参保关系及相关医保待遇',
@@ -254,7 +254,10 @@ export const refusals = {
         zh: '该《知情同意书》已用于暂停一个参保关系，每份《知情同意书》只授权一次暂停',
         en: 'this consent has already authorised a suspension; a consent authorises one suspension only',
       },
-      { zh: '如需再次办理，请参保人重新签订《知情同意书》', en: 'for another suspension the person signs a new consent' },
+      {
+        zh: '如需再次办理，请参保人重新签订《知情同意书》',
+        en: 'for another suspension the person signs a new consent',
+      },
     ),
   E15_NOT_FOUND: () =>
     refusal(

@@ -92,7 +92,13 @@ export function decideRegistration(
   const clashing = clashesWith(relation, relations, today);
   const effectiveDate = maxDate(today, relation.startDate);
   const step = isTianjin(relation.regionCode)
-    ? decideInTianjin(snapshot, relation, clashing, { today, period, policy, effectiveDate }, command.backPayment === true)
+    ? decideInTianjin(
+        snapshot,
+        relation,
+        clashing,
+        { today, period, policy, effectiveDate },
+        command.backPayment === true,
+      )
     : suspendInTianjin(snapshot, relation, clashing, effectiveDate, today);
   if (!step.ok) return refuse(step.refusal);
 

@@ -128,7 +128,11 @@ describe('E4 — a retiree’s employee relation stays ACTIVE', () => {
       );
       expect(decision).toMatchObject({
         ok: false,
-        refusal: { rule: 'E4', reason: { zh: expect.stringContaining('正常参保') }, nextStep: { zh: expect.any(String) } },
+        refusal: {
+          rule: 'E4',
+          reason: { zh: expect.stringContaining('正常参保') },
+          nextStep: { zh: expect.any(String) },
+        },
       });
     }
   });

@@ -195,7 +195,9 @@ describe('validateCentralisedPeriod — E2, E13', () => {
     expect(validateCentralisedPeriod({ forYear: 2026, from: '2025-09-01', to: '2026-02-28' }).ok).toBe(true);
     expect(fields(validateCentralisedPeriod({ forYear: 2027, from: '2026-12-31', to: '2026-09-01' }))).toEqual(['to']);
     expect(fields(validateCentralisedPeriod({ forYear: 2026, from: '2025-09-01', to: '2027-01-31' }))).toEqual(['to']);
-    expect(fields(validateCentralisedPeriod({ forYear: 2026, from: '2026-01-02', to: '2026-03-31' }))).toEqual(['from']);
+    expect(fields(validateCentralisedPeriod({ forYear: 2026, from: '2026-01-02', to: '2026-03-31' }))).toEqual([
+      'from',
+    ]);
     expect(fields(validateCentralisedPeriod({ forYear: 1999, from: '1998-09-01', to: '1998-12-31' }))).toEqual([
       'forYear',
     ]);
@@ -209,7 +211,13 @@ describe('decideResumption — E17 for a clerk’s correction', () => {
   });
 
   it('E14: what the newborn batch suspended is not resumed while the child has no ID number', () => {
-    const newborn = resident({ id: 'nb', residentCategory: 'NEWBORN', status: 'SUSPENDED', endDate: '2025-05-31', suspensionRule: 'E14' });
+    const newborn = resident({
+      id: 'nb',
+      residentCategory: 'NEWBORN',
+      status: 'SUSPENDED',
+      endDate: '2025-05-31',
+      suspensionRule: 'E14',
+    });
     const child = person({ idType: 'BIRTH_CERTIFICATE', idNumber: 'O120000001' });
     expect(decideResumption(snapshot({ person: child, relations: [newborn] }), 'nb', TODAY)).toMatchObject({
       ok: false,
@@ -228,7 +236,13 @@ describe('decideResumption — E17 for a clerk’s correction', () => {
   });
 
   it('E17: a clash between relations the correction does not touch is not judged', () => {
-    const nextYear = resident({ id: 'x', periodYear: 2026, startDate: '2026-01-01', status: 'SUSPENDED', endDate: '2026-01-01' });
+    const nextYear = resident({
+      id: 'x',
+      periodYear: 2026,
+      startDate: '2026-01-01',
+      status: 'SUSPENDED',
+      endDate: '2026-01-01',
+    });
     const clashing = [resident({ id: 'a', regionCode: HEBEI }), resident({ id: 'b' })];
     expect(decideResumption(snapshot({ relations: [nextYear, ...clashing] }), 'x', TODAY)).toEqual({ ok: true });
   });
