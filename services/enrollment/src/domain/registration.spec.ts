@@ -294,6 +294,27 @@ describe('E11 — resident category ranking', () => {
     expect(effects).toEqual([register(), expect.objectContaining({ kind: 'SUSPEND', rule: 'E11' })]);
   });
 
+  it('E11: equal rank follows the city centre’s versioned parameter: switched off it is refused, and both texts name the parameter', () => {
+    const s = snapshot({ relations: [resident({ residentCategory: 'VILLAGE', unitCode: 'V-1' })] });
+    const command = residentCommand({ residentCategory: 'WELFARE_INSTITUTION', unitCode: 'W-1' });
+    const on = decideRegistration(s, command, TODAY, PERIOD);
+    expect(on.ok && on.effects[1]).toMatchObject({ rule: 'E11', reason: { zh: expect.stringContaining('政策参数') } });
+    const off = { e11EqualRankOverrides: { value: false, effectiveFrom: '2025-06-01', source: '第3号纪要' } };
+    expect(decideRegistration(s, command, TODAY, PERIOD, off)).toEqual({
+      ok: false,
+      refusal: expect.objectContaining({
+        rule: 'E11',
+        reason: {
+          zh: expect.stringMatching(/政策参数.*2025-06-01.*第3号纪要/),
+          en: expect.stringMatching(/policy parameter.*2025-06-01.*第3号纪要/),
+        },
+      }),
+    });
+    // a higher rank overrides whatever the parameter says
+    const school = residentCommand({ residentCategory: 'SCHOOL', schoolLevel: 'PRIMARY', unitCode: 'P-1' });
+    expect(decideRegistration(s, school, TODAY, PERIOD, off).ok).toBe(true);
+  });
+
   it('E11: a lower-rank registration while a higher one is ACTIVE is refused with the reason', () => {
     const school = resident({
       residentCategory: 'SCHOOL',
