@@ -122,23 +122,20 @@ interface TianjinContext {
 /**
  * E2: the centralised period is open (and next year has not begun) and the person has joined next year's resident
  * scheme — holds an ACTIVE Tianjin resident relation for `period.forYear` or an unrefunded resident contribution for
- * it. `refunded` once every such contribution is refunded (退费): the employee registration then goes through and
+ * it. REFUNDED once every such contribution is refunded (退费): the employee registration then goes through and
  * suspends next year's relation with it.
  */
-function nextYearResident(
-  snapshot: PersonSnapshot,
-  { today, period }: TianjinContext,
-): { applies: false } | { applies: true; refunded: boolean } {
+function nextYearResident(snapshot: PersonSnapshot, { today, period }: TianjinContext): 'NO' | 'JOINED' | 'REFUNDED' {
   const inPeriod = isWithin(today, period.from, period.to) && today < startOfYear(period.forYear);
-  if (!inPeriod) return { applies: false };
+  if (!inPeriod) return 'NO';
   const paid = snapshot.contributions.filter((c) => c.scheme === 'RESIDENT' && c.year === period.forYear);
   const unrefunded = paid.some((c) => c.refundedOn == null);
   const holds = snapshot.relations.some(
     (r) =>
       r.scheme === 'RESIDENT' && r.status === 'ACTIVE' && isTianjin(r.regionCode) && r.periodYear === period.forYear,
   );
-  if (!unrefunded && !holds) return { applies: false };
-  return { applies: true, refunded: paid.length > 0 && !unrefunded };
+  if (!unrefunded && !holds) return 'NO';
+  return paid.length > 0 && !unrefunded ? 'REFUNDED' : 'JOINED';
 }
 
 function decideInTianjin(
@@ -154,8 +151,8 @@ function decideInTianjin(
 
   // E2: in the centralised period, joining next year's resident scheme blocks an employee registration until the
   // refund is recorded; a back-payment (不含补缴) is excepted.
-  const e2 = relation.scheme === 'EMPLOYEE' && !backPayment ? nextYearResident(snapshot, ctx) : { applies: false };
-  if (e2.applies && !('refunded' in e2 && e2.refunded)) return refuse(refusals.E2(period));
+  const e2 = relation.scheme === 'EMPLOYEE' && !backPayment ? nextYearResident(snapshot, ctx) : 'NO';
+  if (e2 === 'JOINED') return refuse(refusals.E2(period));
 
   if (relation.scheme === 'EMPLOYEE') {
     // E9: this year's prepaid flexible contributions must be refunded before an employer registers the person.
@@ -188,7 +185,7 @@ function decideInTianjin(
       // E1: the current-year resident relation is suspended in the same transaction. E2: after the refund, next
       // year's is suspended too (from its own start). Any other later one is left to E17.
       if (r.periodYear <= yearOf(effectiveDate)) suspensions.push(suspension(r, 'E1', reasons.E1, effectiveDate));
-      else if (e2.applies && r.periodYear === period.forYear) {
+      else if (e2 === 'REFUNDED' && r.periodYear === period.forYear) {
         suspensions.push(suspension(r, 'E2', reasons.E2, effectiveDate));
       }
     } else if (r.scheme === 'EMPLOYEE') {

@@ -399,6 +399,7 @@ describe('E5 — Tianjin resident → another province', () => {
     // what the clerk was told is kept with the notice, for the follow-up
     expect(result.notice.explanation?.nextStep.zh).toBeTruthy();
     expect(result.notice.explanation?.message.en).toMatch(/consent/);
+    expect(result.notice.explanation?.nextStep.zh).toMatch(/窗口/); // (九): the consent may be signed at a counter too
     expect(await statusOf(res.relation.id)).toBe('ACTIVE');
   });
 
@@ -800,7 +801,7 @@ describe('E5 / E16 — consents through the real database', () => {
       channel: 'ONLINE',
     }) as unknown as ReturnType<typeof counterConsent>;
 
-  it('E5: a consent that names another original unit suspends nothing (CONSENT_MISMATCH), and says so', async () => {
+  it('E5, E16: a consent that names another original unit suspends nothing (CONSENT_MISMATCH), and says so', async () => {
     const { p, idNumber } = await movedToHebei();
     const res = await h.app.relations.register(household(p), CITY);
     await h.app.consents.sign(counterConsent(p, { originalUnitCode: 'HH-SOMEWHERE-ELSE' }), CITY);
