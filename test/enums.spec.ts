@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import * as domain from '../services/enrollment/src/domain';
 import type { BatchJobKind, BatchJobStatus } from '../services/enrollment/src/entities';
 import type { Gender, IdType as PersonIdType } from '../services/enrollment/src/entities/person.entity';
-import type { SuspensionApplicationEntity } from '../services/enrollment/src/entities';
+import type { PolicyParameterEntity, SuspensionApplicationEntity } from '../services/enrollment/src/entities';
 import type { MessageChannel } from '../services/notification/src/entities/message.entity';
 import type { TransferDirection, TransferMode } from '../services/transfer/src/entities/transfer.entity';
 
@@ -86,6 +86,10 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
   },
   SuspensionChannel: {
     'domain SuspensionChannel': Object.values(domain.SuspensionChannel),
+  },
+  PolicyParameterName: {
+    'domain PolicyParameterName': Object.values(domain.PolicyParameterName),
+    'policy parameter entity name': valuesOf<PolicyParameterEntity['name']>()(['E11_EQUAL_RANK_OVERRIDES']),
   },
   IdType: {
     'domain IdType': valuesOf<domain.IdType>()([
