@@ -2,7 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import type { Identity } from '../auth';
-import { enforceAccessRules, unruledFields } from './access';
+import { enforceAccessRules, targetOf, unruledFields } from './access';
 import { KIT_SDL_PATH } from './definition';
 
 const sdl = `
@@ -92,5 +92,15 @@ describe('@access: the kit wraps every field resolver with its rules', () => {
   it('no identity in the context is UNAUTHENTICATED', async () => {
     const r = await graphql({ schema, source: '{ open }', contextValue: {} });
     expect(r.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('targetOf: what a mutation changed, for the audit log', () => {
+  it('the id it returned, else the id it was given, never an ID number', () => {
+    expect(targetOf({}, { id: 'p1' })).toBe('p1');
+    expect(targetOf({}, { relation: { id: 'r1' }, suspended: [] })).toBe('r1');
+    expect(targetOf({ id: 'x1' }, null)).toBe('x1');
+    expect(targetOf({ input: { personId: 'p2', idNumber: '120104198507150011' } }, undefined)).toBe('p2');
+    expect(targetOf({ input: { idNumber: '120104198507150011' } }, undefined)).toBeNull();
   });
 });

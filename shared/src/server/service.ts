@@ -198,7 +198,7 @@ export async function startService<Ctx extends RequestContext, App>(
       res.status(status).json({
         errors: [
           {
-            message: status === 500 ? INTERNAL_ERROR_MESSAGE : 'Bad request',
+            message: status === 500 ? INTERNAL_ERROR_MESSAGE : '请求格式不正确 / Bad request',
             extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' },
           },
         ],
