@@ -2,6 +2,7 @@ import { defineSubgraph } from '@yibao/shared';
 import { createBenefitsApp, type BenefitsApp } from './app';
 import type { BenefitsContext } from './context';
 import { entities } from './entities';
+import { benefitsConsumers } from './events/consumers';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 
@@ -14,4 +15,5 @@ export const benefits = defineSubgraph<BenefitsApp, BenefitsContext>({
   entities,
   migrations,
   createApp: createBenefitsApp,
+  consumers: benefitsConsumers,
 });

@@ -22,6 +22,8 @@ export interface CoverageSpan extends SpanSource {
   regionCode: string;
   /** E3: the days after the suspension date that the month of an employee suspension still covers. */
   coveredSuspensionFrom: IsoDate | null;
+  /** The cause of the resumption that opened this stretch (E14: a newborn's ID recorded), null otherwise. */
+  openedBy: string | null;
 }
 
 /** A stretch in which a relation was suspended and not (yet) resumed: its benefits are suspended too (E14). */
@@ -49,6 +51,7 @@ export function relationCoverage(r: RelationFacts): { spans: CoverageSpan[]; sus
   const suspensions: SuspensionSpan[] = [];
   const end = naturalEnd(r);
   let openFrom: IsoDate | null = r.startDate;
+  let openedBy: string | null = null;
   let openSuspension: { from: IsoDate; cause: string } | null = null;
   const close = (until: IsoDate, effective: IsoDate) => {
     if (openFrom === null) return;
@@ -62,6 +65,7 @@ export function relationCoverage(r: RelationFacts): { spans: CoverageSpan[]; sus
         scheme: r.scheme,
         regionCode: r.regionCode,
         coveredSuspensionFrom: until > effective ? addDays(effective, 1) : null,
+        openedBy,
       });
     openFrom = null;
   };
@@ -76,7 +80,10 @@ export function relationCoverage(r: RelationFacts): { spans: CoverageSpan[]; sus
         });
         openSuspension = null;
       }
-      openFrom ??= c.effectiveDate;
+      if (openFrom === null) {
+        openFrom = c.effectiveDate;
+        openedBy = c.cause;
+      }
       continue;
     }
     const until = c.coveredUntil ?? c.effectiveDate;
@@ -96,6 +103,7 @@ export function relationCoverage(r: RelationFacts): { spans: CoverageSpan[]; sus
       scheme: r.scheme,
       regionCode: r.regionCode,
       coveredSuspensionFrom: null,
+      openedBy,
     });
   if (openSuspension) suspensions.push({ relationId: r.relationId, ...openSuspension, to: END_OF_TIME });
   // a suspension lasts at most as long as the relation's period (a resident relation ends with its year)
@@ -112,6 +120,7 @@ export function infoSheetSpan(p: InfoSheetPeriod): CoverageSpan {
     scheme: p.scheme,
     regionCode: p.regionCode,
     coveredSuspensionFrom: null,
+    openedBy: null,
   };
 }
 

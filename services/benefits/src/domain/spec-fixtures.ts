@@ -101,6 +101,7 @@ export function span(over: Partial<CoverageSpan> & Pick<CoverageSpan, 'from' | '
     scheme: 'RESIDENT',
     regionCode: '120104',
     coveredSuspensionFrom: null,
+    openedBy: null,
     ...over,
   };
 }

@@ -46,7 +46,7 @@ describe('benefit status on a date', () => {
     expect(statusOn([r], [], '2026-07-31').status).toBe('COVERED');
     expect(statusOn([r], [], '2026-08-15')).toMatchObject({ status: 'SUSPENDED', rule: 'E14' });
     expect(statusOn([r], [], '2026-08-15').reason.zh).toContain('新生儿');
-    expect(statusOn([r], [], '2026-09-10')).toMatchObject({ status: 'COVERED' });
+    expect(statusOn([r], [], '2026-09-10')).toMatchObject({ status: 'COVERED', rule: 'E14' });
   });
 
   it('E13: a resident suspended at year end is SUSPENDED until the year ends, then NOT_INSURED', () => {

@@ -51,6 +51,17 @@ export function statusOn(
           en: 'the employee relation is suspended; the month of suspension is still covered by employee benefits',
         },
       };
+    if (best.openedBy === 'E14')
+      return {
+        date,
+        status: 'COVERED',
+        rule: 'E14',
+        relationId: best.ref,
+        reason: {
+          zh: `新生儿已办理身份证件信息变更，自 ${best.from} 起恢复参保关系及医保待遇`,
+          en: `the newborn's ID number is recorded: relation and benefits restored from ${best.from}`,
+        },
+      };
     const w = waitingOf.get(best.ref);
     return {
       date,
