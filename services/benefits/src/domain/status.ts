@@ -63,17 +63,21 @@ export function statusOn(
         },
       };
     const w = waitingOf.get(best.ref);
+    const waited = w !== undefined && w.coveredFrom > best.from;
     return {
       date,
       status: 'COVERED',
-      rule: w ? 'B7' : 'B1',
+      rule: waited ? 'B7' : best.scheme === 'EMPLOYEE' ? 'B1' : 'B7',
       relationId: best.ref,
-      reason: w
+      reason: waited
         ? {
             zh: `待遇等待期已满，自 ${w.coveredFrom} 起享受待遇`,
             en: `the waiting period is over; covered since ${w.coveredFrom}`,
           }
-        : { zh: `参保关系 ${best.ref} 正常享受待遇`, en: `covered by relation ${best.ref}` },
+        : {
+            zh: `${best.scheme === 'EMPLOYEE' ? '职工医保' : '居民医保'}参保关系 ${best.ref}（${best.regionCode}）正常享受待遇`,
+            en: `covered by ${best.scheme === 'EMPLOYEE' ? 'employee' : 'resident'} relation ${best.ref} (${best.regionCode})`,
+          },
     };
   }
   const waitingSpan = covering[0];
