@@ -15,5 +15,6 @@ export const benefits = defineSubgraph<BenefitsApp, BenefitsContext>({
   entities,
   migrations,
   createApp: createBenefitsApp,
+  context: (base, app) => ({ ...base, app, loaders: app.loaders() }),
   consumers: benefitsConsumers,
 });

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import {
   coverageSpans,
   type AccountEntry,
@@ -69,8 +69,18 @@ export function toContributionFacts(c: ContributionFactEntity): ContributionFact
 
 /** Loads a person's record (inside a transaction when given its manager). */
 export async function loadPerson(manager: EntityManager, personId: string): Promise<PersonRecord> {
-  const [person, relations, changes, contributions, sheets, transfers, starts, entries] = await Promise.all([
-    manager.findOne(PersonFactEntity, { where: { personId } }),
+  const records = await loadPersons(manager, [personId]);
+  return records.get(personId)!;
+}
+
+/**
+ * Loads the records of several persons with one query per table, whatever their number (the per-request loader
+ * batches a federated query for N persons into these).
+ */
+export async function loadPersons(manager: EntityManager, ids: readonly string[]): Promise<Map<string, PersonRecord>> {
+  const personId = In([...ids]);
+  const [persons, relations, changes, contributions, sheets, transfers, starts, entries] = await Promise.all([
+    manager.find(PersonFactEntity, { where: { personId } }),
     manager.find(RelationFactEntity, { where: { personId }, order: { startDate: 'ASC', relationId: 'ASC' } }),
     manager.find(RelationChangeEntity, { where: { personId }, order: { seq: 'ASC' } }),
     manager.find(ContributionFactEntity, { where: { personId }, order: { paidOn: 'ASC' } }),
@@ -79,42 +89,52 @@ export async function loadPerson(manager: EntityManager, personId: string): Prom
     manager.find(BenefitStartEntity, { where: { personId }, order: { seq: 'ASC' } }),
     manager.find(AccountEntryEntity, { where: { personId }, order: { bookedOn: 'ASC' } }),
   ]);
-  const cancelled = new Set(transfers.filter((t) => t.status === 'CANCELLED').map((t) => t.transferId));
-  const infoSheets: InfoSheetPeriod[] = sheets
-    .filter((s) => !cancelled.has(s.transferId))
-    .map((s) => ({
-      transferId: s.transferId,
-      scheme: s.scheme,
-      regionCode: s.regionCode,
-      from: s.fromDate,
-      to: s.toDate,
-    }));
-  const relationFacts = relations.map((r) => toRelationFacts(r, changes));
-  const latest = new Map<string, BenefitStartEntity>();
-  for (const s of starts) latest.set(s.relationId, s);
-  const latestStarts = [...latest.values()];
-  return {
-    personId,
-    known: Boolean(person) || relations.length > 0 || contributions.length > 0 || transfers.length > 0,
-    gender: person?.gender ?? null,
-    birthDate: person?.birthDate ?? null,
-    relations: relationFacts,
-    infoSheets,
-    contributions: contributions.map(toContributionFacts),
-    starts: latestStarts,
-    account: entries.map((e) => ({
-      transferId: e.transferId,
-      direction: e.direction,
-      amountFen: e.amountFen,
-      on: e.bookedOn,
-    })),
-    spans: coverageSpans(relationFacts, infoSheets),
-    waiting: latestStarts.map((s) => ({
-      relationId: s.relationId,
-      coveredFrom: s.coveredFrom,
-      waitingStartsOn: s.waitingStartsOn,
-    })),
-  };
+  const of = <T extends { personId: string }>(rows: T[], id: string) => rows.filter((r) => r.personId === id);
+  const out = new Map<string, PersonRecord>();
+  for (const id of ids) {
+    const person = persons.find((p) => p.personId === id) ?? null;
+    const myRelations = of(relations, id);
+    const myTransfers = of(transfers, id);
+    const myContributions = of(contributions, id);
+    const cancelled = new Set(myTransfers.filter((t) => t.status === 'CANCELLED').map((t) => t.transferId));
+    const infoSheets: InfoSheetPeriod[] = of(sheets, id)
+      .filter((s) => !cancelled.has(s.transferId))
+      .map((s) => ({
+        transferId: s.transferId,
+        scheme: s.scheme,
+        regionCode: s.regionCode,
+        from: s.fromDate,
+        to: s.toDate,
+      }));
+    const myChanges = of(changes, id);
+    const relationFacts = myRelations.map((r) => toRelationFacts(r, myChanges));
+    const latest = new Map<string, BenefitStartEntity>();
+    for (const s of of(starts, id)) latest.set(s.relationId, s);
+    const latestStarts = [...latest.values()];
+    out.set(id, {
+      personId: id,
+      known: Boolean(person) || myRelations.length > 0 || myContributions.length > 0 || myTransfers.length > 0,
+      gender: person?.gender ?? null,
+      birthDate: person?.birthDate ?? null,
+      relations: relationFacts,
+      infoSheets,
+      contributions: myContributions.map(toContributionFacts),
+      starts: latestStarts,
+      account: of(entries, id).map((e) => ({
+        transferId: e.transferId,
+        direction: e.direction,
+        amountFen: e.amountFen,
+        on: e.bookedOn,
+      })),
+      spans: coverageSpans(relationFacts, infoSheets),
+      waiting: latestStarts.map((s) => ({
+        relationId: s.relationId,
+        coveredFrom: s.coveredFrom,
+        waitingStartsOn: s.waitingStartsOn,
+      })),
+    });
+  }
+  return out;
 }
 
 /** Whether any event about the person has arrived (an unknown person is bad input). */

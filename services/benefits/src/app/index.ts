@@ -2,6 +2,7 @@ import type { ServiceRuntime } from '@yibao/shared';
 import { Assessment } from './assessment';
 import { InfoSheets } from './info-sheet.service';
 import { IngestService } from './ingest.service';
+import { createBenefitsLoaders, type BenefitsLoaders } from './loaders';
 import { PolicyParameters } from './parameters.service';
 import { BenefitQueries } from './queries';
 
@@ -10,6 +11,8 @@ export interface BenefitsApp {
   queries: BenefitQueries;
   infoSheets: InfoSheets;
   ingest: IngestService;
+  /** Fresh batch loaders for one request. */
+  loaders(): BenefitsLoaders;
 }
 
 export function createBenefitsApp(runtime: ServiceRuntime): BenefitsApp {
@@ -20,7 +23,9 @@ export function createBenefitsApp(runtime: ServiceRuntime): BenefitsApp {
     queries: new BenefitQueries(runtime, parameters),
     infoSheets: new InfoSheets(runtime),
     ingest: new IngestService(runtime, assessment),
+    loaders: () => createBenefitsLoaders(runtime.dataSource),
   };
 }
 
+export type { BenefitsLoaders } from './loaders';
 export { BenefitsError, BenefitsErrorCode, BENEFITS_ERRORS } from './errors';

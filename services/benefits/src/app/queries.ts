@@ -32,6 +32,7 @@ import { assertMayReadPerson, assertStaff } from './access';
 import { checkDate } from './dates';
 import { BenefitsError, unknownPerson } from './errors';
 import { loadPerson, personKnown, repairYears, type PersonRecord } from './facts';
+import type { BenefitsLoaders } from './loaders';
 import type { PolicyParameters } from './parameters.service';
 
 export interface ContinuityAnswer extends Continuity {
@@ -107,26 +108,43 @@ export class BenefitQueries {
     return date;
   }
 
-  private async record(personId: string, reader: Identity): Promise<PersonRecord> {
+  /** The person's record, once the reader may read it: through the request's loader when given one. */
+  private async record(personId: string, reader: Identity, loaders?: BenefitsLoaders): Promise<PersonRecord> {
     assertMayReadPerson(reader, personId);
-    return loadPerson(this.runtime.dataSource.manager, personId);
+    const r = loaders ? await loaders.record.load(personId) : null;
+    return r ?? loadPerson(this.runtime.dataSource.manager, personId);
   }
 
-  async ledger(personId: string, until: string | null, reader: Identity): Promise<LedgerMonth[]> {
+  async ledger(
+    personId: string,
+    until: string | null,
+    reader: Identity,
+    loaders?: BenefitsLoaders,
+  ): Promise<LedgerMonth[]> {
     const date = this.date('until', until);
-    const r = await this.record(personId, reader);
+    const r = await this.record(personId, reader, loaders);
     return monthLedger(r.spans, date);
   }
 
-  async contributionYears(personId: string, asOf: string | null, reader: Identity): Promise<ContributionYears> {
+  async contributionYears(
+    personId: string,
+    asOf: string | null,
+    reader: Identity,
+    loaders?: BenefitsLoaders,
+  ): Promise<ContributionYears> {
     const date = this.date('asOf', asOf);
-    const r = await this.record(personId, reader);
+    const r = await this.record(personId, reader, loaders);
     return contributionYears(r.spans, date);
   }
 
-  async continuity(personId: string, on: string | null, reader: Identity): Promise<ContinuityAnswer> {
+  async continuity(
+    personId: string,
+    on: string | null,
+    reader: Identity,
+    loaders?: BenefitsLoaders,
+  ): Promise<ContinuityAnswer> {
     const date = this.date('on', on);
-    const r = await this.record(personId, reader);
+    const r = await this.record(personId, reader, loaders);
     const c = continuityBefore(r.spans, date);
     const params = await this.parameters.on(date);
     const lapsed = isLapsed(c, params);
@@ -157,14 +175,19 @@ export class BenefitQueries {
     return { ...c, lapsed, explanation, parameters: params.used() };
   }
 
-  async status(personId: string, on: string | null, reader: Identity): Promise<StatusAnswer> {
+  async status(
+    personId: string,
+    on: string | null,
+    reader: Identity,
+    loaders?: BenefitsLoaders,
+  ): Promise<StatusAnswer> {
     const date = this.date('on', on);
-    const r = await this.record(personId, reader);
+    const r = await this.record(personId, reader, loaders);
     return statusOn(r.relations, r.waiting, date);
   }
 
-  async waitingPeriods(personId: string, reader: Identity): Promise<BenefitStartEntity[]> {
-    const r = await this.record(personId, reader);
+  async waitingPeriods(personId: string, reader: Identity, loaders?: BenefitsLoaders): Promise<BenefitStartEntity[]> {
+    const r = await this.record(personId, reader, loaders);
     return r.starts;
   }
 
@@ -174,9 +197,10 @@ export class BenefitQueries {
     group: RetirementGroup | null,
     asOf: string | null,
     reader: Identity,
+    loaders?: BenefitsLoaders,
   ): Promise<RetirementAnswer | null> {
     const today = this.date('asOf', asOf);
-    const r = await this.record(personId, reader);
+    const r = await this.record(personId, reader, loaders);
     if (!r.birthDate) return null;
     const g: RetirementGroup = group ?? (r.gender === 'MALE' ? 'MALE_60' : 'FEMALE_55');
     if (!r.gender && !group) return null;
@@ -206,6 +230,7 @@ export class BenefitQueries {
     forYear: number | null,
     ceiling: number | null,
     reader: Identity,
+    loaders?: BenefitsLoaders,
   ): Promise<Incentive> {
     const year = forYear ?? yearOf(this.today()) + 1;
     if (!Number.isInteger(year) || year < 1900 || year > yearOf(this.today()) + 100)
@@ -218,13 +243,18 @@ export class BenefitQueries {
         zh: '原封顶线应为非负整数（元）',
         en: 'the original ceiling must be a non-negative whole number of yuan',
       });
-    const r = await this.record(personId, reader);
+    const r = await this.record(personId, reader, loaders);
     return incentiveFor(r.spans, year, await this.parameters.on(`${year}-01-01`), ceiling);
   }
 
-  async account(personId: string, on: string | null, reader: Identity): Promise<AccountAnswer> {
+  async account(
+    personId: string,
+    on: string | null,
+    reader: Identity,
+    loaders?: BenefitsLoaders,
+  ): Promise<AccountAnswer> {
     const date = this.date('on', on);
-    const r = await this.record(personId, reader);
+    const r = await this.record(personId, reader, loaders);
     const entries = r.account.filter((e) => e.on <= date);
     const balanceFen = balanceOn(r.account, date);
     return {

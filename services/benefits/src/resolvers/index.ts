@@ -40,27 +40,35 @@ export const resolvers = {
   Person: {
     __resolveReference: (ref: Parent) => ({ id: parseArgs(personArgs, { id: ref.id }).id }),
     coverageLedger: (p: Parent, args: { until?: string | null }, ctx: BenefitsContext) =>
-      mapErrors(() => ctx.app.queries.ledger(p.id, args.until ?? null, ctx.identity)),
+      mapErrors(() => ctx.app.queries.ledger(p.id, args.until ?? null, ctx.identity, ctx.loaders)),
     contributionYears: (p: Parent, args: { asOf?: string | null }, ctx: BenefitsContext) =>
-      mapErrors(() => ctx.app.queries.contributionYears(p.id, args.asOf ?? null, ctx.identity)),
+      mapErrors(() => ctx.app.queries.contributionYears(p.id, args.asOf ?? null, ctx.identity, ctx.loaders)),
     continuity: (p: Parent, args: { on?: string | null }, ctx: BenefitsContext) =>
-      mapErrors(() => ctx.app.queries.continuity(p.id, args.on ?? null, ctx.identity)),
+      mapErrors(() => ctx.app.queries.continuity(p.id, args.on ?? null, ctx.identity, ctx.loaders)),
     benefitStatus: (p: Parent, args: { on?: string | null }, ctx: BenefitsContext) =>
-      mapErrors(() => ctx.app.queries.status(p.id, args.on ?? null, ctx.identity)),
+      mapErrors(() => ctx.app.queries.status(p.id, args.on ?? null, ctx.identity, ctx.loaders)),
     waitingPeriods: (p: Parent, _: unknown, ctx: BenefitsContext) =>
-      mapErrors(() => ctx.app.queries.waitingPeriods(p.id, ctx.identity)),
+      mapErrors(() => ctx.app.queries.waitingPeriods(p.id, ctx.identity, ctx.loaders)),
     retirement: (p: Parent, args: { group?: RetirementGroup | null; asOf?: string | null }, ctx: BenefitsContext) =>
-      mapErrors(() => ctx.app.queries.retirement(p.id, args.group ?? null, args.asOf ?? null, ctx.identity)),
+      mapErrors(() =>
+        ctx.app.queries.retirement(p.id, args.group ?? null, args.asOf ?? null, ctx.identity, ctx.loaders),
+      ),
     incentive: (
       p: Parent,
       args: { forYear?: number | null; originalCeilingYuan?: number | null },
       ctx: BenefitsContext,
     ) =>
       mapErrors(() =>
-        ctx.app.queries.incentive(p.id, args.forYear ?? null, args.originalCeilingYuan ?? null, ctx.identity),
+        ctx.app.queries.incentive(
+          p.id,
+          args.forYear ?? null,
+          args.originalCeilingYuan ?? null,
+          ctx.identity,
+          ctx.loaders,
+        ),
       ),
     personalAccount: (p: Parent, args: { on?: string | null }, ctx: BenefitsContext) =>
-      mapErrors(() => ctx.app.queries.account(p.id, args.on ?? null, ctx.identity)),
+      mapErrors(() => ctx.app.queries.account(p.id, args.on ?? null, ctx.identity, ctx.loaders)),
   },
   ContributionYears: { explanation },
   BenefitStart: { explanation },
