@@ -1,46 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ConsumerAttempt,
   DEAD_LETTER_TOPIC,
   IdempotentConsumer,
   InboxMessage,
   KafkaPublisher,
   SHARED_MIGRATIONS,
   OutboxMessage,
-  buildEnvelope,
   createLogger,
   openDatabase,
   type IncomingMessage,
 } from '@yibao/shared';
+import { TopicProbe, consentSigned, eventually, incomingMessage, testDatabaseUrl, testKafka } from '@yibao/test-kit';
 import type { DataSource } from 'typeorm';
-import { testDatabaseUrl } from '../../test/support/env';
-import { TopicProbe, testKafka } from '../../test/support/kafka';
 
-function consentMessage(personId: string, id = randomUUID()): IncomingMessage {
-  const envelope = buildEnvelope({
-    id,
-    name: 'consent-signed',
-    version: 1,
-    service: 'test',
-    subject: personId,
-    data: {
-      consentId: randomUUID(),
-      personId,
-      originalUnitCode: null,
-      originalUnitName: null,
-      newUnitCode: null,
-      newUnitName: null,
-      channel: 'ONLINE',
-      signedAt: new Date().toISOString(),
-    },
-  });
-  return {
-    topic: 'consent-signed',
-    partition: 0,
-    offset: '0',
-    key: personId,
-    value: JSON.stringify(envelope),
-    headers: {},
-  };
+function consentMessage(personId: string): IncomingMessage {
+  return incomingMessage('consent-signed', personId, consentSigned(personId), { service: 'test' });
 }
 
 describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
@@ -51,7 +26,7 @@ describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
   beforeAll(async () => {
     ds = await openDatabase({
       url: testDatabaseUrl('shared'),
-      entities: [OutboxMessage, InboxMessage],
+      entities: [OutboxMessage, InboxMessage, ConsumerAttempt],
       migrations: SHARED_MIGRATIONS,
     });
     await ds.query('CREATE TABLE IF NOT EXISTS effect (event_id uuid NOT NULL, person_id uuid NOT NULL)');
@@ -65,12 +40,13 @@ describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
 
   const consumer = (
     handler: (personId: string, eventId: string, m: import('typeorm').EntityManager) => Promise<void>,
+    { name = `test.${randomUUID()}`, maxAttempts = 2 } = {},
   ) =>
     new IdempotentConsumer(ds, {
-      name: `test.${randomUUID()}`,
+      name,
       logger,
       deadLetters: publisher,
-      maxAttempts: 2,
+      maxAttempts,
       retryDelayMs: 5,
       handlers: { 'consent-signed': (event, m) => handler(event.data.personId, event.id, m) },
     });
@@ -128,11 +104,150 @@ describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
       const personId = randomUUID();
       const m = consentMessage(personId);
       await publisher.publish([{ topic: 'consent-signed', key: personId, value: m.value! }]);
-      const deadline = Date.now() + 20000;
-      while (!seen.includes(personId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await eventually(async () => seen.includes(personId), 20000, 'the event consumed', 50);
       expect(seen).toContain(personId);
     } finally {
       await c.stop();
     }
   });
+
+  const attemptsOf = (
+    consumerName: string,
+    eventId: string,
+  ): Promise<Array<{ attempts: number; last_error: string }>> =>
+    ds.query('SELECT attempts, last_error FROM consumer_attempt WHERE consumer = $1 AND event_id = $2', [
+      consumerName,
+      eventId,
+    ]);
+
+  it('counts an attempt in the database before the handler runs, and forgets the count once the event is applied', async () => {
+    const seenByHandler: number[] = [];
+    const name = `test.${randomUUID()}`;
+    const c = consumer(
+      async (personId, eventId, m) => {
+        // read on another connection: the count is committed, not part of the handler's transaction
+        const [row] = await attemptsOf(name, eventId);
+        seenByHandler.push(row!.attempts);
+        if (seenByHandler.length === 1) throw new Error('first try fails');
+        await m.query('INSERT INTO effect VALUES ($1, $2)', [eventId, personId]);
+      },
+      { name, maxAttempts: 3 },
+    );
+    const personId = randomUUID();
+    const message = consentMessage(personId);
+    expect(await c.handle(message)).toBe('applied');
+    expect(seenByHandler).toEqual([1, 2]);
+    expect(await ds.query('SELECT * FROM effect WHERE person_id = $1', [personId])).toHaveLength(1);
+    expect(await ds.query('SELECT * FROM consumer_attempt WHERE consumer = $1', [name])).toHaveLength(0);
+  });
+
+  it('dead-letters without running the handler a message whose attempts an earlier process used up', async () => {
+    const name = `test.${randomUUID()}`;
+    let runs = 0;
+    const c = consumer(
+      async () => {
+        runs++;
+      },
+      { name, maxAttempts: 3 },
+    );
+    const message = consentMessage(randomUUID());
+    const eventId = (JSON.parse(message.value!) as { id: string }).id;
+    // as a process leaves them when its third attempt took it down (after two that threw)
+    await ds.query(
+      `INSERT INTO consumer_attempt (consumer, event_id, topic, kafka_partition, kafka_offset, attempts, last_error)
+       VALUES ($1, $2, 'consent-signed', 0, 0, 3, 'out of memory')`,
+      [name, eventId],
+    );
+    const probe = await new TopicProbe([DEAD_LETTER_TOPIC]).start();
+    try {
+      expect(await c.handle(message)).toBe('dead-lettered');
+      const dead = await probe.waitFor((e) => (e as unknown as { consumer: string }).consumer === name);
+      expect(dead).toMatchObject({ topic: 'consent-signed', attempts: 3 });
+      expect((dead as unknown as { error: string }).error).toMatch(/attempt 3 of 3 never finished.*out of memory/);
+    } finally {
+      await probe.stop();
+    }
+    expect(runs).toBe(0);
+    expect(await attemptsOf(name, eventId)).toHaveLength(0);
+    expect(await ds.query('SELECT * FROM inbox WHERE consumer = $1', [name])).toHaveLength(0);
+  });
+
+  it('a message that takes its consumer down reaches dead-letter after N attempts in total, across instances', async () => {
+    const N = 3;
+    const name = `test.${randomUUID()}`;
+    const personId = randomUUID();
+    const message = consentMessage(personId);
+    const eventId = (JSON.parse(message.value!) as { id: string }).id;
+    await positionGroupAtEnd(name, 'consent-signed'); // both instances then start from the group's committed offset
+
+    // First instance: its handler hangs on our event, until the process is "killed" under it.
+    let firstRuns = 0;
+    let kill: (e: Error) => void = () => undefined;
+    const first = consumer(
+      async (p) => {
+        if (p !== personId) return;
+        firstRuns++;
+        await new Promise<void>((_, reject) => (kill = reject));
+      },
+      { name, maxAttempts: N },
+    );
+    await first.start(testKafka(), '', false);
+    await publisher.publish([{ topic: 'consent-signed', key: personId, value: message.value! }]);
+    await eventually(async () => firstRuns === 1, 20000, 'first instance in the handler');
+    expect(await attemptsOf(name, eventId)).toEqual([{ attempts: 1, last_error: null }]); // counted before it ran
+    const stopped = first.stop();
+    kill(new Error('killed mid-handler'));
+    await stopped;
+
+    // A later event of the same person, so on the same partition: once it is handled, ours is behind for good.
+    const marker = consentMessage(personId);
+    const markerId = (JSON.parse(marker.value!) as { id: string }).id;
+    await publisher.publish([{ topic: 'consent-signed', key: personId, value: marker.value! }]);
+
+    // Second instance, same group: gets the uncommitted message again; its handler keeps failing.
+    let secondRuns = 0;
+    let markerHandled = false;
+    const second = consumer(
+      async (p, id) => {
+        if (id === markerId) markerHandled = true;
+        else if (p === personId) {
+          secondRuns++;
+          throw new Error('still failing');
+        }
+      },
+      { name, maxAttempts: N },
+    );
+    const probe = await new TopicProbe([DEAD_LETTER_TOPIC]).start();
+    try {
+      await second.start(testKafka(), '', false);
+      const dead = await probe.waitFor((e) => (e as unknown as { consumer: string }).consumer === name);
+      expect(dead).toMatchObject({ topic: 'consent-signed', error: 'still failing', attempts: N });
+      await eventually(async () => markerHandled, 20000, 'the later event handled');
+    } finally {
+      await second.stop();
+      await probe.stop();
+    }
+    expect(firstRuns + secondRuns).toBe(N);
+    expect(secondRuns).toBe(N - 1);
+    expect(await attemptsOf(name, eventId)).toHaveLength(0);
+    expect(await ds.query('SELECT * FROM inbox WHERE consumer = $1 AND event_id = $2', [name, eventId])).toHaveLength(
+      0,
+    );
+  });
 });
+
+/** Commits the group's offsets at the topic's end, as if it had consumed everything so far. */
+async function positionGroupAtEnd(groupId: string, topic: string): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const ends = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -11,21 +11,11 @@ import {
   type EventData,
   type OutgoingMessage,
 } from '@yibao/shared';
+import { TopicProbe, consentSigned, testDatabaseUrl, testKafka } from '@yibao/test-kit';
 import type { DataSource } from 'typeorm';
-import { testDatabaseUrl } from '../../test/support/env';
-import { TopicProbe, testKafka } from '../../test/support/kafka';
 
 function consent(personId: string): EventData<'consent-signed'> {
-  return {
-    consentId: randomUUID(),
-    personId,
-    originalUnitCode: null,
-    originalUnitName: null,
-    newUnitCode: '91350100M000100Y43',
-    newUnitName: '测试单位',
-    channel: 'COUNTER',
-    signedAt: new Date().toISOString(),
-  };
+  return consentSigned(personId, { newUnitCode: '91350100M000100Y43', newUnitName: '测试单位', channel: 'COUNTER' });
 }
 
 describe('transactional outbox (real PostgreSQL and Kafka)', () => {
@@ -174,7 +164,7 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
     }
   });
 
-  it('retention deletes sent rows past their time and old inbox rows, never an unsent event', async () => {
+  it('retention deletes sent rows past their time, old inbox rows and stale attempt counts, never an unsent event', async () => {
     const ids = { oldSent: randomUUID(), recentSent: randomUUID(), oldUnsent: randomUUID() };
     for (const id of Object.values(ids)) {
       const personId = randomUUID();
@@ -196,6 +186,14 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
        VALUES ($1, 'retention-test', 't', 'x', now() - interval '31 days'), ($2, 'retention-test', 't', 'x', now())`,
       [oldInbox, recentInbox],
     );
+    // attempt counts: a stale one (a message no consumer will see again) and one of a message being retried now
+    const staleAttempt = randomUUID();
+    const liveAttempt = randomUUID();
+    await ds.query(
+      `INSERT INTO consumer_attempt (consumer, event_id, topic, kafka_partition, kafka_offset, attempts, last_attempt_at)
+       VALUES ('retention-test', $1, 't', 0, 1, 2, now() - interval '31 days'), ('retention-test', $2, 't', 0, 2, 1, now())`,
+      [staleAttempt, liveAttempt],
+    );
 
     const purged = await new OutboxRelay(ds, publisher).purge();
     expect(purged.outbox).toBe(1);
@@ -205,6 +203,9 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
       (r: { event_id: string }) => r.event_id,
     );
     expect(inbox).toEqual([recentInbox]);
+    expect(purged.attempts).toBe(1);
+    const attempts = await ds.query(`SELECT event_id FROM consumer_attempt WHERE consumer = 'retention-test'`);
+    expect(attempts).toEqual([{ event_id: liveAttempt }]);
   });
 
   it('the relay loop publishes on its own and stop() flushes what is pending', async () => {

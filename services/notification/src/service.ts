@@ -15,5 +15,6 @@ export const notification = defineSubgraph<NotificationApp, NotificationContext>
   entities,
   migrations,
   createApp: createNotificationApp,
+  context: (base, app) => ({ ...base, app, loaders: app.loaders(base.identity) }),
   consumers: notificationConsumers,
 });

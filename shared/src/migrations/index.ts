@@ -1,11 +1,13 @@
+import { ConsumerAttempt } from '../inbox/consumer-attempt.entity';
 import { InboxMessage } from '../inbox/inbox.entity';
 import { OutboxMessage } from '../outbox/outbox.entity';
 import { OutboxInbox1763900000000 } from './1763900000000-outbox-inbox';
 import { OutboxKeyOrder1763900000100 } from './1763900000100-outbox-key-order';
+import { ConsumerAttempt1763900000200 } from './1763900000200-consumer-attempt';
 
-/** The shared tables (outbox, inbox) every service carries; each service runs these before its own migrations. */
-export const SHARED_MIGRATIONS = [OutboxInbox1763900000000, OutboxKeyOrder1763900000100];
+/** The shared tables (outbox, inbox, consumer_attempt) every service carries; each runs these before its own. */
+export const SHARED_MIGRATIONS = [OutboxInbox1763900000000, OutboxKeyOrder1763900000100, ConsumerAttempt1763900000200];
 /** Their entities, listed with every service's own. */
-export const SHARED_ENTITIES = [OutboxMessage, InboxMessage];
+export const SHARED_ENTITIES = [OutboxMessage, InboxMessage, ConsumerAttempt];
 
-export { OutboxInbox1763900000000, OutboxKeyOrder1763900000100 };
+export { OutboxInbox1763900000000, OutboxKeyOrder1763900000100, ConsumerAttempt1763900000200 };

@@ -10,7 +10,11 @@ export interface RelayOptions {
   backoffMaxMs?: number;
   /** Sent outbox rows older than this are deleted (default 7 days); unsent rows are never deleted. */
   outboxRetentionMs?: number;
-  /** Inbox rows older than this are deleted (default 30 days): the window in which a redelivery is recognised. */
+  /**
+   * Inbox rows older than this are deleted (default 30 days): the window in which a redelivery is recognised. Attempt
+   * counts (consumer_attempt) untouched as long are deleted too: applied and dead-lettered events lose theirs at once,
+   * so a row that old belongs to a message no consumer will see again (a renamed consumer, a topic past its retention).
+   */
   inboxRetentionMs?: number;
   /** How often the retention runs (default hourly). */
   purgeEveryMs?: number;
@@ -122,10 +126,10 @@ export class OutboxRelay {
   }
 
   /**
-   * Retention: deletes sent outbox rows and old inbox rows, so neither table grows without end. An unsent event is
-   * never deleted, however old.
+   * Retention: deletes sent outbox rows, old inbox rows and stale attempt counts, so no table grows without end. An
+   * unsent event is never deleted, however old.
    */
-  async purge(now: Date = new Date()): Promise<{ outbox: number; inbox: number }> {
+  async purge(now: Date = new Date()): Promise<{ outbox: number; inbox: number; attempts: number }> {
     const outboxBefore = new Date(now.getTime() - (this.options.outboxRetentionMs ?? 7 * DAY));
     const inboxBefore = new Date(now.getTime() - (this.options.inboxRetentionMs ?? 30 * DAY));
     const [, outbox] = (await this.ds.query('DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1', [
@@ -135,8 +139,12 @@ export class OutboxRelay {
       unknown,
       number,
     ];
-    if (outbox + inbox > 0) this.options.logger?.info({ outbox, inbox }, 'outbox/inbox retention: old rows deleted');
-    return { outbox, inbox };
+    const [, attempts] = (await this.ds.query('DELETE FROM consumer_attempt WHERE last_attempt_at < $1', [
+      inboxBefore,
+    ])) as [unknown, number];
+    if (outbox + inbox + attempts > 0)
+      this.options.logger?.info({ outbox, inbox, attempts }, 'outbox/inbox retention: old rows deleted');
+    return { outbox, inbox, attempts };
   }
 
   /** Unsent rows: exported as the outbox backlog metric. */

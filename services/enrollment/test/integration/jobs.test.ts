@@ -12,8 +12,8 @@ import type { BatchJobEntity, BatchJobKind } from '../../src/entities';
 import { createBatchJobs, type BatchJobs } from '../../src/jobs';
 import { runJobCli } from '../../src/jobs/cli';
 import { enrollment } from '../../src/service';
-import { KAFKA_BROKERS, testDatabaseUrl } from '../../../../test/support/env';
-import { CITY, EnrollmentHarness, newPerson, residentCommand, residentId } from './harness';
+import { CITY_STAFF as CITY, KAFKA_BROKERS, residentId, testDatabaseUrl } from '@yibao/test-kit';
+import { EnrollmentHarness, newPerson, residentCommand } from '@yibao/test-kit/enrollment';
 
 let h: EnrollmentHarness;
 /** Two persons per chunk, so that every run here has several chunks. */
@@ -292,6 +292,7 @@ describe('E13 — year-end batch', () => {
     h.clock.date = '2026-10-15';
     await pay(paid.personId, '2026-10-15'); // inside the centralised period for 2027 (2026-09-01 – 2026-12-31)
     const c = await pay(refunded.personId, '2026-10-15');
+    h.clock.date = '2026-11-02'; // a refund is recorded on or after its date (validateRefund)
     await h.app.contributions.refund(c.id, '2026-11-02', CITY); // refunded: not paid
     await pay(early.personId, '2026-08-20'); // before the period opened
     h.clock.date = '2027-01-01';

@@ -5,7 +5,8 @@
 import { CONSENT_PROMISE_ZH } from '../../src/domain';
 import type { RegisterRelationCommand } from '../../src/app/relation.service';
 import { EnrollmentError } from '../../src/app/errors';
-import { CITY, DISTRICT, EnrollmentHarness, PLATFORM, newPerson, residentCommand } from './harness';
+import { CITY_STAFF as CITY, DISTRICT_STAFF as DISTRICT, INTEGRATOR as PLATFORM } from '@yibao/test-kit';
+import { EnrollmentHarness, newPerson, residentCommand } from '@yibao/test-kit/enrollment';
 
 const EMPLOYER_A = '91120104MA05A00012';
 const EMPLOYER_B = '91120116MA05B00029';
@@ -95,7 +96,7 @@ describe('E1 — resident → employee inside Tianjin (即参即停)', () => {
       previousStatus: 'ACTIVE',
       relation: { relationId: res.relation.id, status: 'SUSPENDED' },
     });
-    const history = await h.app.queries.historyOf(res.relation.id);
+    const history = await h.app.queries.historyOf(res.relation.id, CITY);
     expect(history.map((x) => [x.fromStatus, x.toStatus, x.cause])).toEqual([
       [null, 'ACTIVE', 'REGISTRATION'],
       ['ACTIVE', 'SUSPENDED', 'E1'],
@@ -211,7 +212,7 @@ describe('E5 — Tianjin resident → another province', () => {
     const result = await h.app.relations.recordNotice(hebeiNotice(`notice-${p}`, idNumber), PLATFORM);
     expect(result.notice.suspended).toBe(true);
     expect(await statusOf(res.relation.id)).toBe('SUSPENDED');
-    const history = await h.app.queries.historyOf(res.relation.id);
+    const history = await h.app.queries.historyOf(res.relation.id, CITY);
     expect(history[1]).toMatchObject({ cause: 'E5', consentId: consent.id, channel: 'NATIONAL_PLATFORM' });
 
     // the platform redelivers the same notice: nothing changes
@@ -344,7 +345,10 @@ describe('E9 / E10 — flexible ↔ employer staff', () => {
       employerCode: EMPLOYER_A,
     });
     expect(emp.suspended.map((r) => r.id)).toEqual([flex.relation.id]);
-    expect((await h.app.queries.historyOf(flex.relation.id))[1]).toMatchObject({ cause: 'E9', toStatus: 'SUSPENDED' });
+    expect((await h.app.queries.historyOf(flex.relation.id, CITY))[1]).toMatchObject({
+      cause: 'E9',
+      toStatus: 'SUSPENDED',
+    });
   });
 
   it('E9: refused while this year’s flexible contributions are prepaid and not refunded', async () => {
@@ -451,10 +455,22 @@ describe('E15 — suspension applications', () => {
       applicantKind: 'PERSON',
       applicantRef: p,
     });
-    expect((await h.app.queries.historyOf(flex.relation.id))[1]).toMatchObject({
+    expect((await h.app.queries.historyOf(flex.relation.id, CITY))[1]).toMatchObject({
       channel: 'JIN_XIN_BAN_APP',
       cause: 'E15',
     });
+  });
+
+  it('E15: a person may apply to suspend only their own relation: another’s is FORBIDDEN and leaves no record', async () => {
+    const owner = await newPerson(h);
+    const stranger = await newPerson(h);
+    const flex = await h.app.relations.register(flexible(owner), CITY);
+    const asStranger = { subject: 's', role: 'PERSON' as const, personId: stranger };
+    await expect(
+      h.app.relations.suspend({ relationId: flex.relation.id, channel: 'JIN_YIBAO_APP', applicant: null }, asStranger),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await statusOf(flex.relation.id)).toBe('ACTIVE');
+    expect(await h.app.queries.suspensionApplicationsOf(owner, CITY)).toEqual([]);
   });
 
   it('E15: an employer cannot suspend another employer’s staff', async () => {

@@ -1,5 +1,10 @@
 import type { EventData } from '@yibao/shared';
-import { personRegisteredMessage, relationRegisteredMessages, relationSuspendedMessages } from './messages';
+import {
+  personRegisteredMessage,
+  relationRegisteredMessages,
+  relationSuspendedMessages,
+  smsDelivery,
+} from './messages';
 
 const relation: EventData<'relation-registered'>['relation'] = {
   relationId: '8f14e45f-ceea-467f-a8f5-2c6a3f1f7d12',
@@ -68,16 +73,13 @@ describe('message texts', () => {
   });
 
   it('N2: every relation change gets an in-app message (a suspension on application)', () => {
-    const drafts = relationSuspendedMessages(
-      { ...suspended('E15'), reason: { zh: '本人申请', en: 'application' } },
-      true,
-    );
+    const drafts = relationSuspendedMessages({ ...suspended('E15'), reason: { zh: '本人申请', en: 'application' } });
     expect(drafts).toEqual([expect.objectContaining({ channel: 'IN_APP', rule: 'N2' })]);
     expect(drafts[0]!.body).toContain('2026-12-31');
   });
 
   it('N3: a batch suspension reaches the person in the app and by SMS, saying what to do next', () => {
-    const drafts = relationSuspendedMessages(suspended('E13'), true);
+    const drafts = relationSuspendedMessages(suspended('E13'));
     expect(drafts.map((d) => [d.channel, d.rule])).toEqual([
       ['IN_APP', 'N3'],
       ['SMS', 'N3'],
@@ -86,8 +88,14 @@ describe('message texts', () => {
     expect(drafts[0]!.body).toMatch(/待遇等待期/);
   });
 
-  it('N3: without a known mobile number the batch suspension is in-app only', () => {
-    expect(relationSuspendedMessages(suspended('E14'), false).map((d) => d.channel)).toEqual(['IN_APP']);
+  it('N3: the batch suspension SMS is drafted whatever is known of the mobile number (delivery decides)', () => {
+    expect(relationSuspendedMessages(suspended('E14')).map((d) => d.channel)).toEqual(['IN_APP', 'SMS']);
+  });
+
+  it('N3: an SMS is held while its person is unknown, sent to a known number, undeliverable without one', () => {
+    expect(smsDelivery(null)).toEqual({ status: 'HELD', mobile: null });
+    expect(smsDelivery({ mobile: '13812345678' })).toEqual({ status: 'SENT', mobile: '13812345678' });
+    expect(smsDelivery({ mobile: null })).toEqual({ status: 'UNDELIVERABLE', mobile: null });
   });
 
   it('N3: the E13 lapse warning of a re-enrolment reaches the person with the lapse years', () => {

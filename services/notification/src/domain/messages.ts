@@ -65,17 +65,36 @@ const NEXT_STEP: Record<string, string> = {
   E14: '新生儿出生超过 180 天仍未登记身份证号码，请尽快办理户籍和身份证号码登记，登记后将恢复参保和待遇。',
 };
 
-/** N2 for every suspension; N3 (in-app and, when a mobile number is known, SMS) for the batch suspensions. */
-export function relationSuspendedMessages(data: EventData<'relation-suspended'>, hasMobile: boolean): MessageDraft[] {
+/** N2 for every suspension; N3 (in-app and SMS) for the batch suspensions. Whether the SMS can go is smsDelivery's. */
+export function relationSuspendedMessages(data: EventData<'relation-suspended'>): MessageDraft[] {
   const r = data.relation;
   const covered = data.coveredUntil ? `，职工医保待遇保障至 ${data.coveredUntil}` : '';
   const body = `您的${describe(r)}参保关系已于 ${data.effectiveDate} 暂停（${data.reason.zh}）${covered}。`;
   if (!BATCH_RULES.has(data.cause)) return [{ channel: 'IN_APP', rule: 'N2', title: '参保关系已暂停', body }];
   const full = `${body}${NEXT_STEP[data.cause] ?? ''}`;
-  const drafts: MessageDraft[] = [{ channel: 'IN_APP', rule: 'N3', title: '参保关系已暂停', body: full }];
-  if (hasMobile)
-    drafts.push({ channel: 'SMS', rule: 'N3', title: '【天津医保】参保关系暂停提醒', body: `【天津医保】${full}` });
-  return drafts;
+  return [
+    { channel: 'IN_APP', rule: 'N3', title: '参保关系已暂停', body: full },
+    { channel: 'SMS', rule: 'N3', title: '【天津医保】参保关系暂停提醒', body: `【天津医保】${full}` },
+  ];
+}
+
+/** What the notification service knows of a person's reach: null until their person-registered has arrived. */
+export type KnownRecipient = { mobile: string | null } | null;
+
+export interface SmsDelivery {
+  status: 'SENT' | 'HELD' | 'UNDELIVERABLE';
+  mobile: string | null;
+}
+
+/**
+ * N3 by SMS whatever order the events arrive in (Kafka orders nothing across topics): an SMS for a person not known
+ * yet is HELD until their person-registered brings the number; a person known to have no number cannot get it
+ * (UNDELIVERABLE, kept on record rather than dropped).
+ */
+export function smsDelivery(recipient: KnownRecipient): SmsDelivery {
+  if (recipient === null) return { status: 'HELD', mobile: null };
+  if (recipient.mobile === null) return { status: 'UNDELIVERABLE', mobile: null };
+  return { status: 'SENT', mobile: recipient.mobile };
 }
 
 export function relationResumedMessage(data: EventData<'relation-resumed'>): MessageDraft {

@@ -17,6 +17,7 @@ export function notificationConsumers(runtime: ServiceRuntime, app: Notification
       deadLetters: runtime.publisher,
       handlers: {
         'person-registered': async (event, m) => {
+          // also releases the SMS held for this person, or marks them undeliverable when there is no mobile
           await app.messages.rememberRecipient(m, event.data.personId, event.data.name, event.data.mobile);
           await app.messages.deliver(m, event.data.personId, [personRegisteredMessage(event.data)], event);
         },
@@ -24,9 +25,8 @@ export function notificationConsumers(runtime: ServiceRuntime, app: Notification
           await app.messages.deliver(m, event.data.relation.personId, relationRegisteredMessages(event.data), event);
         },
         'relation-suspended': async (event, m) => {
-          const personId = event.data.relation.personId;
-          const mobile = await app.messages.mobileOf(m, personId);
-          await app.messages.deliver(m, personId, relationSuspendedMessages(event.data, mobile !== null), event);
+          // its N3 SMS is held when the person-registered has not arrived yet (another topic: no order across them)
+          await app.messages.deliver(m, event.data.relation.personId, relationSuspendedMessages(event.data), event);
         },
         'relation-resumed': async (event, m) => {
           await app.messages.deliver(m, event.data.relation.personId, [relationResumedMessage(event.data)], event);

@@ -1,24 +1,14 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { DateTimeScalar, forbidden } from '@yibao/shared';
-import { NotificationForbidden } from '../app/message.service';
-import type { NotificationContext } from '../context';
-import type { MessageEntity } from '../entities';
+import { DateTimeScalar } from '@yibao/shared';
+import type { Resolvers } from '../generated/graphql';
+import { mapErrors } from './errors';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Person: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    messages: async (person: { id: string }, _: unknown, ctx: NotificationContext) => {
-      try {
-        return await ctx.app.messages.forPerson(person.id, ctx.identity);
-      } catch (e) {
-        if (e instanceof NotificationForbidden)
-          throw forbidden({ zh: '无权查看他人的消息', en: "you may not read another person's messages" });
-        throw e;
-      }
-    },
+    __resolveReference: (ref) => ({ id: ref.id }),
+    messages: (person, _, ctx) => mapErrors(() => ctx.loaders.messagesOf.load(person.id)),
   },
   Message: {
-    sentAt: (m: MessageEntity) => m.createdAt,
+    sentAt: (m) => m.sentAt ?? m.createdAt,
   },
-} as GraphQLResolverMap<NotificationContext>;
+};
