@@ -23,6 +23,8 @@ import type { BatchJobKind, BatchJobStatus } from '../services/enrollment/src/en
 import type { Gender, IdType as PersonIdType } from '../services/enrollment/src/entities/person.entity';
 import type { SuspensionApplicationEntity } from '../services/enrollment/src/entities';
 import type { MessageChannel } from '../services/notification/src/entities/message.entity';
+import type * as benefits from '../services/benefits/src/domain';
+import type { AccountEntryEntity, PolicyParameterEntity } from '../services/benefits/src/entities';
 import type { TransferDirection, TransferMode } from '../services/transfer/src/entities/transfer.entity';
 
 /** The values of a string union, as a list tsc checks to be exactly the union: no value missing, none extra. */
@@ -158,6 +160,37 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
   },
   BatchJobStatus: {
     'batch job entity BatchJobStatus': valuesOf<BatchJobStatus>()(['RUNNING', 'COMPLETED', 'FAILED']),
+  },
+  BenefitStatus: {
+    'benefits domain BenefitStatus': valuesOf<benefits.BenefitStatus>()([
+      'COVERED',
+      'WAITING',
+      'SUSPENDED',
+      'NOT_INSURED',
+    ]),
+    'benefit-status-changed status': contract['benefit-status-changed'].schema.shape.status.options,
+  },
+  ParameterBasis: {
+    'benefits domain ParameterBasis': valuesOf<benefits.ParameterBasis>()(['NATIONAL', 'TIANJIN', 'PENDING_TIANJIN']),
+    'policy parameter entity basis': valuesOf<PolicyParameterEntity['basis']>()([
+      'NATIONAL',
+      'TIANJIN',
+      'PENDING_TIANJIN',
+    ]),
+  },
+  RetirementGroup: {
+    'benefits domain RetirementGroup': valuesOf<benefits.RetirementGroup>()(['MALE_60', 'FEMALE_55', 'FEMALE_50']),
+  },
+  EmployeeYearKind: {
+    'benefits domain EmployeeYearKind': valuesOf<benefits.EmployeeYearKind>()(['ACTUAL', 'DEEMED']),
+  },
+  CoverageOrigin: {
+    'benefits domain SpanSource origin': valuesOf<benefits.SpanSource['origin']>()(['RELATION', 'INFO_SHEET']),
+  },
+  AccountDirection: {
+    'benefits domain AccountEntry direction': valuesOf<benefits.AccountEntry['direction']>()(['INBOUND', 'OUTBOUND']),
+    'account entry entity direction': valuesOf<AccountEntryEntity['direction']>()(['INBOUND', 'OUTBOUND']),
+    'account-transferred direction': contract['account-transferred'].schema.shape.direction.options,
   },
 };
 

@@ -79,16 +79,18 @@ export async function loadPerson(manager: EntityManager, personId: string): Prom
  */
 export async function loadPersons(manager: EntityManager, ids: readonly string[]): Promise<Map<string, PersonRecord>> {
   const personId = In([...ids]);
-  const [persons, relations, changes, contributions, sheets, transfers, starts, entries] = await Promise.all([
-    manager.find(PersonFactEntity, { where: { personId } }),
-    manager.find(RelationFactEntity, { where: { personId }, order: { startDate: 'ASC', relationId: 'ASC' } }),
-    manager.find(RelationChangeEntity, { where: { personId }, order: { seq: 'ASC' } }),
-    manager.find(ContributionFactEntity, { where: { personId }, order: { paidOn: 'ASC' } }),
-    manager.find(InfoSheetPeriodEntity, { where: { personId }, order: { fromDate: 'ASC' } }),
-    manager.find(TransferFactEntity, { where: { personId } }),
-    manager.find(BenefitStartEntity, { where: { personId }, order: { seq: 'ASC' } }),
-    manager.find(AccountEntryEntity, { where: { personId }, order: { bookedOn: 'ASC' } }),
-  ]);
+  // one after the other: inside a transaction they share one connection
+  const persons = await manager.find(PersonFactEntity, { where: { personId } });
+  const relations = await manager.find(RelationFactEntity, {
+    where: { personId },
+    order: { startDate: 'ASC', relationId: 'ASC' },
+  });
+  const changes = await manager.find(RelationChangeEntity, { where: { personId }, order: { seq: 'ASC' } });
+  const contributions = await manager.find(ContributionFactEntity, { where: { personId }, order: { paidOn: 'ASC' } });
+  const sheets = await manager.find(InfoSheetPeriodEntity, { where: { personId }, order: { fromDate: 'ASC' } });
+  const transfers = await manager.find(TransferFactEntity, { where: { personId } });
+  const starts = await manager.find(BenefitStartEntity, { where: { personId }, order: { seq: 'ASC' } });
+  const entries = await manager.find(AccountEntryEntity, { where: { personId }, order: { bookedOn: 'ASC' } });
   const of = <T extends { personId: string }>(rows: T[], id: string) => rows.filter((r) => r.personId === id);
   const out = new Map<string, PersonRecord>();
   for (const id of ids) {

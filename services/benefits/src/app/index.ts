@@ -28,4 +28,5 @@ export function createBenefitsApp(runtime: ServiceRuntime): BenefitsApp {
 }
 
 export type { BenefitsLoaders } from './loaders';
+export type { AccountAnswer, BenefitStartView, ContinuityAnswer, RetirementAnswer } from './queries';
 export { BenefitsError, BenefitsErrorCode, BENEFITS_ERRORS } from './errors';

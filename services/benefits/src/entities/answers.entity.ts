@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { ParameterVersion, Step } from '../domain';
 
 /**
  * When benefits start for a relation (B1, B6, B7), as answered and published in `waiting-period-assigned`. Rows are
@@ -70,10 +71,10 @@ export class BenefitStartEntity {
   exemption: string | null;
 
   @Column({ type: 'jsonb' })
-  steps: Array<{ rule: string; zh: string; en: string }>;
+  steps: Step[];
 
   @Column({ type: 'jsonb' })
-  parameters: Array<{ name: string; value: number; effectiveFrom: string; source: string }>;
+  parameters: ParameterVersion[];
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
