@@ -57,7 +57,7 @@ describe('benefits through the gateway and Kafka', () => {
           coveredFrom: string;
           explanation: Array<{ en: string }>;
         }>;
-        continuity: { hasHistory: boolean };
+        continuity: { hasHistory: boolean; gapMonths: number };
         contributionYears: { cumulativeMonths: number };
         retirement: { date: { retirementDate: string; delayMonths: number } } | null;
       };
@@ -66,7 +66,7 @@ describe('benefits through the gateway and Kafka', () => {
       name relations { scheme status }
       benefitStatus { status rule }
       waitingPeriods { rule waitingMonths coveredFrom explanation { en } }
-      continuity { hasHistory }
+      continuity { hasHistory gapMonths }
       contributionYears { cumulativeMonths }
       retirement(group: MALE_60) { date { retirementDate delayMonths } }
     } }`;
@@ -87,7 +87,8 @@ describe('benefits through the gateway and Kafka', () => {
     });
     expect(view.person.waitingPeriods[0]!.explanation.at(-1)!.en).toMatch(/covered from/);
     expect(view.person.benefitStatus).toEqual({ status: 'WAITING', rule: 'B7' });
-    expect(view.person.continuity.hasHistory).toBe(false);
+    // today the relation itself is the history: covered up to now, no gap
+    expect(view.person.continuity).toEqual({ hasHistory: true, gapMonths: 0 });
     expect(view.person.contributionYears.cumulativeMonths).toBe(0);
     // born 1985-06-15, a man: 60 in 2045-06 → 2045-06 is 245 months after 2025-01 → +36 months (the cap)
     expect(view.person.retirement?.date).toEqual({ retirementDate: '2048-06-15', delayMonths: 36 });
