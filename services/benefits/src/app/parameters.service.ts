@@ -1,4 +1,4 @@
-import { addDays, type Identity, type ServiceRuntime } from '@yibao/shared';
+import type { Identity, ServiceRuntime } from '@yibao/shared';
 import type { EntityManager } from 'typeorm';
 import {
   Parameters,
@@ -145,6 +145,3 @@ export class PolicyParameters {
     });
   }
 }
-
-/** The first day a version set today could take effect. */
-export const earliestEffectiveDate = (today: string) => addDays(today, 1);

@@ -288,6 +288,103 @@ describe('benefits rules through PostgreSQL and Kafka', () => {
     expect((await fields(p, '2026-07-01')).personalAccount).toMatchObject({ balanceFen: 1034567 });
   });
 
+  it('B1: an employee relation after a gap of more than 3 months waits at most 6 months; a shorter gap is covered at once', async () => {
+    h.clock.set('2026-07-01');
+    const p = newId();
+    const first = active(p, {
+      scheme: 'EMPLOYEE',
+      employeeCategory: 'FLEXIBLE',
+      residentCategory: null,
+      periodYear: 2020,
+      startDate: '2020-01-01',
+    });
+    await h.deliver('relation-registered', p, registered(first, '2020-01-01'));
+    await h.deliver(
+      'relation-terminated',
+      p,
+      statusChange({ ...first, status: 'TERMINATED' }, 'ACTIVE', 'TERMINATION', '2025-12-31'),
+    );
+    const later = active(p, {
+      scheme: 'EMPLOYEE',
+      employeeCategory: 'EMPLOYER_STAFF',
+      residentCategory: null,
+      periodYear: 2026,
+      startDate: '2026-07-01',
+    });
+    await h.deliver('relation-registered', p, registered(later, '2026-07-01'));
+    const answer = (await fields(p)).waitingPeriods.find((w) => w.relationId === later.relationId);
+    expect(answer).toMatchObject({ rule: 'B1', lapsed: true, waitingMonths: 6, coveredFrom: '2027-01-01' });
+    expect(answer!.parameters.map((x) => x.name)).toEqual([
+      'employeeGap.maxBackPayMonths',
+      'employeeGap.maxWaitingMonths',
+    ]);
+
+    const q = newId();
+    const before = active(q, {
+      scheme: 'EMPLOYEE',
+      employeeCategory: 'FLEXIBLE',
+      residentCategory: null,
+      periodYear: 2020,
+      startDate: '2020-01-01',
+    });
+    await h.deliver('relation-registered', q, registered(before, '2020-01-01'));
+    await h.deliver(
+      'relation-terminated',
+      q,
+      statusChange({ ...before, status: 'TERMINATED' }, 'ACTIVE', 'TERMINATION', '2026-04-30'),
+    );
+    const next = active(q, {
+      scheme: 'EMPLOYEE',
+      employeeCategory: 'EMPLOYER_STAFF',
+      residentCategory: null,
+      periodYear: 2026,
+      startDate: '2026-07-01',
+    });
+    await h.deliver('relation-registered', q, registered(next, '2026-07-01'));
+    expect((await fields(q)).waitingPeriods.find((w) => w.relationId === next.relationId)).toMatchObject({
+      rule: 'B1',
+      waitingMonths: 0,
+      coveredFrom: '2026-07-01',
+    });
+  });
+
+  it('B2: resident years brought in by a transfer count toward the years in a row (continuity, incentive)', async () => {
+    h.clock.set('2026-07-01');
+    const p = newId();
+    for (const year of [2024, 2025, 2026])
+      await h.deliver(
+        'relation-registered',
+        p,
+        registered(active(p, { periodYear: year, startDate: `${year}-01-01` }), `${year - 1}-11-01`),
+      );
+    const t = transferFacts(p, { fromScheme: 'RESIDENT', toScheme: 'RESIDENT', sourceRegion: '130102' });
+    await h.deliver('transfer-status-changed', p, transferStatus(t, 'INFO_SHEET_RECEIVED'));
+    const sheet = await h.gql(
+      `mutation ($input: InfoSheetInput!) { recordInfoSheet(input: $input) { cumulativeMonths } }`,
+      {
+        input: {
+          transferId: t.transferId,
+          periods: [{ scheme: 'RESIDENT', regionCode: '130102', from: '2021-01-01', to: '2023-12-31' }],
+        },
+      },
+    );
+    expect(sheet.errors).toBeUndefined();
+    const r = await h.gql<{
+      _entities: Array<{ continuity: Record<string, unknown>; incentive: Record<string, unknown> }>;
+    }>(
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person {
+         continuity(on: "2026-07-01") { continuousMonths gapMonths lapsed lapseYears }
+         incentive(forYear: 2027, originalCeilingYuan: 300000) { fullYearsInRow raiseSteps raiseYuan cappedRaiseYuan explanation { rule en } }
+       } } }`,
+      { reps: [{ __typename: 'Person', id: p }] },
+    );
+    expect(r.errors).toBeUndefined();
+    const e = r.data!._entities[0]!;
+    // 2021-01 … 2026-06 in a row: 66 months, 36 of them in Hebei
+    expect(e.continuity).toEqual({ continuousMonths: 66, gapMonths: 0, lapsed: false, lapseYears: [] });
+    expect(e.incentive).toMatchObject({ fullYearsInRow: 6, raiseSteps: 2, raiseYuan: 2000, cappedRaiseYuan: 2000 });
+  });
+
   it('reads check the caller: a person reads only their own benefits', async () => {
     const p = newId();
     await h.deliver('person-registered', p, person(p));
