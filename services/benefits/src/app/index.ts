@@ -23,7 +23,7 @@ export function createBenefitsApp(runtime: ServiceRuntime): BenefitsApp {
     queries: new BenefitQueries(runtime, parameters),
     infoSheets: new InfoSheets(runtime),
     ingest: new IngestService(runtime, assessment),
-    loaders: () => createBenefitsLoaders(runtime.dataSource),
+    loaders: () => createBenefitsLoaders(runtime.dataSource, parameters),
   };
 }
 

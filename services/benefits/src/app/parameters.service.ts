@@ -7,6 +7,7 @@ import {
   PARAMETER_SHAPES,
   type ParameterBasis,
   type ParameterName,
+  type ParameterVersion,
 } from '../domain';
 import { PolicyParameterChangeEntity, PolicyParameterEntity } from '../entities';
 import { assertCityStaff } from './access';
@@ -45,20 +46,29 @@ export class PolicyParameters {
     return rows.map((r) => ({ ...r, value: Number(r.value) }));
   }
 
-  /** The domain's view of the versions in force on `on` (records which ones an answer reads). */
-  async on(on: string, manager?: EntityManager): Promise<Parameters> {
+  /** The versions in force on `on`, as the domain reads them. */
+  async versions(on: string, manager?: EntityManager): Promise<ParameterVersion[]> {
     const rows = await this.inForce(on, manager);
-    return new Parameters(
-      on,
-      rows
-        .filter((r) => isParameterName(r.name))
-        .map((r) => ({
-          name: r.name as ParameterName,
-          value: r.value,
-          effectiveFrom: r.effectiveFrom,
-          source: r.source,
-        })),
-    );
+    return rows
+      .filter((r) => isParameterName(r.name))
+      .map((r) => ({
+        name: r.name as ParameterName,
+        value: r.value,
+        effectiveFrom: r.effectiveFrom,
+        source: r.source,
+      }));
+  }
+
+  /**
+   * The domain's view of the versions in force on `on`: a fresh one per answer, since it records which versions the
+   * answer reads. `cached` (a request's loader) saves reading the table again for the same date.
+   */
+  async on(
+    on: string,
+    manager?: EntityManager,
+    cached?: { load(on: string): Promise<ParameterVersion[]> },
+  ): Promise<Parameters> {
+    return new Parameters(on, cached ? await cached.load(on) : await this.versions(on, manager));
   }
 
   /** The audit record, newest first. */

@@ -146,7 +146,7 @@ export class BenefitQueries {
     const date = this.date('on', on);
     const r = await this.record(personId, reader, loaders);
     const c = continuityBefore(r.spans, date);
-    const params = await this.parameters.on(date);
+    const params = await this.parameters.on(date, undefined, loaders?.parameters);
     const lapsed = isLapsed(c, params);
     const run = yearsAndMonths(c.continuousMonths);
     const explanation: Step[] = c.hasHistory
@@ -205,7 +205,7 @@ export class BenefitQueries {
     const g: RetirementGroup = group ?? (r.gender === 'MALE' ? 'MALE_60' : 'FEMALE_55');
     if (!r.gender && !group) return null;
     // the years are those on record on `asOf` (today by default); months still to come are not presumed paid
-    const params = await this.parameters.on(today);
+    const params = await this.parameters.on(today, undefined, loaders?.parameters);
     const date = retirementDate(r.birthDate, g, params);
     const years = contributionYears(r.spans, today);
     const gender = g === 'MALE_60' ? 'MALE' : 'FEMALE';
@@ -244,7 +244,12 @@ export class BenefitQueries {
         en: 'the original ceiling must be a non-negative whole number of yuan',
       });
     const r = await this.record(personId, reader, loaders);
-    return incentiveFor(r.spans, year, await this.parameters.on(`${year}-01-01`), ceiling);
+    return incentiveFor(
+      r.spans,
+      year,
+      await this.parameters.on(`${year}-01-01`, undefined, loaders?.parameters),
+      ceiling,
+    );
   }
 
   async account(
