@@ -9,6 +9,7 @@ import {
   benefitStartReferenceDate,
   incentiveFor,
   isLapsed,
+  ParameterMissing,
   monthLedger,
   retirementDate,
   retirementYears,
@@ -98,6 +99,22 @@ export class BenefitQueries {
 
   private today(): string {
     return this.runtime.clock.today();
+  }
+
+  /**
+   * Runs a rule that needs parameters: a parameter not yet in force on the date asked about (the retirement reform
+   * before 2025) is BAD_USER_INPUT on that date's argument, not an internal error.
+   */
+  private async withParameters<T>(field: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof ParameterMissing)) throw e;
+      throw BenefitsError.invalid(field, {
+        zh: `政策参数 ${e.parameter} 在 ${e.on} 尚未生效，无法按该日期作答`,
+        en: `the policy parameter ${e.parameter} is not in force on ${e.on}: no answer for that date`,
+      });
+    }
   }
 
   /** The date argument or today, refused with BAD_USER_INPUT when out of range. */
@@ -202,14 +219,17 @@ export class BenefitQueries {
     const today = this.date('asOf', asOf);
     const r = await this.record(personId, reader, loaders);
     if (!r.birthDate) return null;
+    const birthDate = r.birthDate;
     const g: RetirementGroup = group ?? (r.gender === 'MALE' ? 'MALE_60' : 'FEMALE_55');
     if (!r.gender && !group) return null;
     // the years are those on record on `asOf` (today by default); months still to come are not presumed paid
-    const params = await this.parameters.on(today, undefined, loaders?.parameters);
-    const date = retirementDate(r.birthDate, g, params);
-    const years = contributionYears(r.spans, today);
-    const gender = g === 'MALE_60' ? 'MALE' : 'FEMALE';
-    return { ...retirementYears(years, gender, params), date, asOf: today };
+    return this.withParameters('asOf', async () => {
+      const params = await this.parameters.on(today, undefined, loaders?.parameters);
+      const date = retirementDate(birthDate, g, params);
+      const years = contributionYears(r.spans, today);
+      const gender = g === 'MALE_60' ? 'MALE' : 'FEMALE';
+      return { ...retirementYears(years, gender, params), date, asOf: today };
+    });
   }
 
   /** B5 calculator (staff and the person themselves have a use for it; anyone signed in may ask). */
@@ -222,7 +242,9 @@ export class BenefitQueries {
         zh: '出生日期不能晚于今天',
         en: 'the birth date must not be after today',
       });
-    return retirementDate(birthDate, group, await this.parameters.on(today));
+    return this.withParameters('birthDate', async () =>
+      retirementDate(birthDate, group, await this.parameters.on(today)),
+    );
   }
 
   async incentive(

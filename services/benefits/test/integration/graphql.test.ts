@@ -210,6 +210,15 @@ describe('benefits graph: policy parameters and bad input', () => {
       'on',
     ]);
     expect(fieldsOf(await h.gql(`{ policyParameters(on: "1066-10-14") { name } }`))).toEqual(['on']);
+    // B5 asked for a day before the reform's parameters took effect: a clear answer, not an internal error
+    const early = await h.gql(
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { retirement(asOf: "2024-06-01") { sufficient } } } }`,
+      { reps: [{ __typename: 'Person', id: p }] },
+    );
+    expect(fieldsOf(early)).toEqual(['asOf']);
+    expect((early.errors![0]!.extensions!.fields as Array<{ en: string }>)[0]!.en).toMatch(
+      /not in force on 2024-06-01/,
+    );
     expect(
       fieldsOf(await h.gql(`{ retirementDate(birthDate: "2030-01-01", group: MALE_60) { retirementDate } }`)),
     ).toEqual(['birthDate']);
