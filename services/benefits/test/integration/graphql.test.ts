@@ -47,6 +47,7 @@ describe('benefits graph: policy parameters and bad input', () => {
     expect(early.data!.policyParameters).toEqual([]);
   });
 
+  // the new version is set far ahead: the test databases are shared with the end-to-end run on the real clock
   it('B7: the city centre sets a new version from a future date, with an audit record; answers already given keep theirs', async () => {
     h.clock.set('2026-07-01');
     const p = newId();
@@ -66,20 +67,20 @@ describe('benefits graph: policy parameters and bad input', () => {
       input: {
         name: 'waiting.fixedMonths',
         value: 2,
-        effectiveFrom: '2026-09-01',
+        effectiveFrom: '2090-01-01',
         source: '健全本市基本医疗保险参保长效机制若干措施（测试）',
         basis: 'TIANJIN',
         reason: '本市措施出台',
       },
     });
     expect(r.errors).toBeUndefined();
-    expect(r.data!.setPolicyParameter).toMatchObject({ value: 2, effectiveFrom: '2026-09-01', basis: 'TIANJIN' });
+    expect(r.data!.setPolicyParameter).toMatchObject({ value: 2, effectiveFrom: '2090-01-01', basis: 'TIANJIN' });
     const audit = await h.gql<{ policyParameterChanges: Array<Record<string, unknown>> }>(
       `{ policyParameterChanges(name: "waiting.fixedMonths") { value effectiveFrom previousValue previousEffectiveFrom actorSubject actorRole reason } }`,
     );
     expect(audit.data!.policyParameterChanges[0]).toEqual({
       value: 2,
-      effectiveFrom: '2026-09-01',
+      effectiveFrom: '2090-01-01',
       previousValue: 3,
       previousEffectiveFrom: '2025-01-01',
       actorSubject: CITY_STAFF.subject,
@@ -103,13 +104,13 @@ describe('benefits graph: policy parameters and bad input', () => {
       waitingPeriodQuote: { fixedMonths: number; parameters: Array<{ name: string; effectiveFrom: string }> };
     }>(
       `query ($input: WaitingPeriodQuoteInput!) { waitingPeriodQuote(input: $input) { fixedMonths parameters { name effectiveFrom } } }`,
-      { input: { personId: p, startDate: '2026-10-01' } },
+      { input: { personId: p, startDate: '2090-03-01' } },
     );
     expect(quote.errors).toBeUndefined();
     expect(quote.data!.waitingPeriodQuote.fixedMonths).toBe(2);
     expect(quote.data!.waitingPeriodQuote.parameters).toContainEqual({
       name: 'waiting.fixedMonths',
-      effectiveFrom: '2026-09-01',
+      effectiveFrom: '2090-01-01',
     });
     // the stored answers cannot be rewritten, even by hand
     await expect(
