@@ -17,4 +17,8 @@ export const benefits = defineSubgraph<BenefitsApp, BenefitsContext>({
   createApp: createBenefitsApp,
   context: (base, app) => ({ ...base, app, loaders: app.loaders() }),
   consumers: benefitsConsumers,
+  onStart: async (_runtime, app) => {
+    app.sweep.start();
+    return () => app.sweep.stop();
+  },
 });

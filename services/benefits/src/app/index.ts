@@ -5,12 +5,15 @@ import { IngestService } from './ingest.service';
 import { createBenefitsLoaders, type BenefitsLoaders } from './loaders';
 import { PolicyParameters } from './parameters.service';
 import { BenefitQueries } from './queries';
+import { StatusSweep } from './status-sweep';
 
 export interface BenefitsApp {
   parameters: PolicyParameters;
   queries: BenefitQueries;
   infoSheets: InfoSheets;
   ingest: IngestService;
+  /** WAITING → COVERED when a waiting period ends (no event brings that day). */
+  sweep: StatusSweep;
   /** Fresh batch loaders for one request. */
   loaders(): BenefitsLoaders;
 }
@@ -23,6 +26,7 @@ export function createBenefitsApp(runtime: ServiceRuntime): BenefitsApp {
     queries: new BenefitQueries(runtime, parameters),
     infoSheets: new InfoSheets(runtime),
     ingest: new IngestService(runtime, assessment),
+    sweep: new StatusSweep(runtime),
     loaders: () => createBenefitsLoaders(runtime.dataSource, parameters),
   };
 }

@@ -66,6 +66,12 @@ describe('B7 — waiting period: fixed + variable − repair, floor after a long
     expect(answer.floorApplied).toBe(floor);
   });
 
+  it("B7: a waiting period ending after the relation's year says that benefits start with next year's enrolment", () => {
+    const answer = decideBenefitStart(rejoin(2021, { start: '2026-10-01' }), params('2026-10-01'));
+    expect(answer.coveredFrom).toBe('2027-04-01');
+    expect(answer.steps.at(-1)?.zh).toContain('须连续参加下一年度居民医保');
+  });
+
   it('B7: a back-payment for a year that was not a lapse year repairs nothing', () => {
     const answer = decideBenefitStart(rejoin(2022, { repairYearsPaid: [2019] }), params('2026-07-01'));
     expect(answer.repairedMonths).toBe(0);

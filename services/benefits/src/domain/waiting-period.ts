@@ -321,11 +321,18 @@ function residentStart(
   }
   const coveredFrom = addMonths(waitingStartsOn, waiting);
   const w = monthsText(waiting);
+  const yearEnd = `${r.periodYear}-12-31`;
   steps.push({
     rule: 'B7',
     zh: `待遇等待期 = 固定 ${fixed} + 变动 ${variable} − 修复 ${repaired}${floorApplied ? `（下限）` : ''} = ${w.zh}，自 ${waitingStartsOn} 起算 → 自 ${coveredFrom} 起享受待遇`,
     en: `waiting period = fixed ${fixed} + variable ${variable} − repaired ${repaired}${floorApplied ? ' (floor)' : ''} = ${w.en} from ${waitingStartsOn} → covered from ${coveredFrom}`,
   });
+  if (coveredFrom > yearEnd)
+    steps.push({
+      rule: 'B7',
+      zh: `等待期在本参保年度（${r.periodYear} 年）结束之后届满：须连续参加下一年度居民医保，自 ${coveredFrom} 起享受待遇`,
+      en: `the waiting period ends after this relation's year (${r.periodYear}): benefits start on ${coveredFrom} with next year's enrolment, if continuous`,
+    });
   return answer('B7', coveredFrom, {
     lapsed: lapsedB6 || lapseYears.length > 0,
     waitingStartsOn,

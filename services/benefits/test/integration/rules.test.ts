@@ -78,9 +78,10 @@ describe('benefits rules through PostgreSQL and Kafka', () => {
     const answer = f.waitingPeriods.find((w) => w.coveredFrom === '2027-01-01');
     expect(answer).toMatchObject({ rule: 'B7', fixedMonths: 3, variableMonths: 3, waitingMonths: 6, lapsed: true });
     expect(answer!.lapseYears).toEqual([2025, 2024, 2023, 2022]);
-    expect(answer!.explanation.at(-1)!.en).toBe(
+    expect(answer!.explanation.map((s) => s.en).slice(-2)).toEqual([
       'waiting period = fixed 3 + variable 3 − repaired 0 = 6 months from 2026-07-01 → covered from 2027-01-01',
-    );
+      "the waiting period ends after this relation's year (2026): benefits start on 2027-01-01 with next year's enrolment, if continuous",
+    ]);
     expect(answer!.parameters.find((x) => x.name === 'waiting.fixedMonths')).toMatchObject({
       value: 3,
       effectiveFrom: '2025-01-01',
@@ -107,6 +108,32 @@ describe('benefits rules through PostgreSQL and Kafka', () => {
       previousStatus: 'NOT_INSURED',
       effectiveDate: '2026-07-01',
     });
+  });
+
+  it('B7: the day a waiting period ends is published by the daily sweep (WAITING → COVERED), once', async () => {
+    h.clock.set('2026-03-01');
+    const p = newId();
+    await h.deliver(
+      'relation-registered',
+      p,
+      registered(active(p, { periodYear: 2024, startDate: '2024-01-01' }), '2023-11-01'),
+    );
+    await h.deliver(
+      'relation-registered',
+      p,
+      registered(active(p, { periodYear: 2026, startDate: '2026-03-01' }), '2026-03-01'),
+    );
+    expect((await fields(p)).waitingPeriods.at(-1)).toMatchObject({ waitingMonths: 3, coveredFrom: '2026-06-01' });
+    h.clock.set('2026-05-31');
+    await h.app.sweep.run();
+    expect((await h.published(p, 'benefit-status-changed')).at(-1)?.status).toBe('WAITING');
+    h.clock.set('2026-06-03');
+    await h.app.sweep.run();
+    await h.app.sweep.run();
+    const covered = (await h.published(p, 'benefit-status-changed')).filter((c) => c.status === 'COVERED');
+    expect(covered).toEqual([
+      expect.objectContaining({ previousStatus: 'WAITING', effectiveDate: '2026-06-01', rule: 'B7' }),
+    ]);
   });
 
   it('B7: repair by paying back — the floor after a 4-year lapse holds; a later payment starts the waiting period later (a new answer, the old one kept)', async () => {
