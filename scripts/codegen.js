@@ -35,7 +35,20 @@ const SERVICES = {
   },
   transfer: {
     contextType: '../context#TransferContext',
-    mappers: { Person: '{ id: string }', Transfer: '../entities#TransferEntity' },
+    mappers: {
+      Person: '{ id: string }',
+      Transfer: '../entities#TransferEntity',
+      TransferStepRecord: '../entities#TransferStepEntity',
+      InsuranceRelation: '{ id: string }',
+      DueTransfer: '../app/queries#DueTransfer',
+      OpenStep: '../app/queries#StepView',
+      InfoSheet: '../app/queries#InfoSheetView',
+      InfoSheetSeal: '../entities#InfoSheetSeal',
+      SealVerification: '../app/seal#SealVerification',
+      PrintableDocument: '../app/queries#PrintableDocument',
+      DeadlineScan: '../app/alerts#ScanResult',
+      WorkingDayDeadline: '../app#Deadline',
+    },
   },
   benefits: {
     contextType: '../context#BenefitsContext',

@@ -26,6 +26,13 @@ import type { MessageChannel } from '../services/notification/src/entities/messa
 import type * as benefits from '../services/benefits/src/domain';
 import type { AccountEntryEntity, PolicyParameterEntity } from '../services/benefits/src/entities';
 import type { TransferDirection, TransferMode } from '../services/transfer/src/entities/transfer.entity';
+import * as transferDomain from '../services/transfer/src/domain';
+import type { DocumentKind } from '../services/transfer/src/app/queries';
+import {
+  TransferDirection as TransferDirectionEvent,
+  TransferMode as TransferModeEvent,
+  TransferStatus as TransferStatusEvent,
+} from '@yibao/shared';
 
 /** The values of a string union, as a list tsc checks to be exactly the union: no value missing, none extra. */
 function valuesOf<T extends string>() {
@@ -61,6 +68,7 @@ const relation: Snapshot = contract['relation-registered'].schema.shape.relation
 const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
   Scheme: {
     'domain Scheme': Object.values(domain.Scheme),
+    'transfer domain Scheme': Object.values(transferDomain.Scheme),
     'contracts Scheme': Scheme.options,
     'relation snapshot scheme': relation.scheme.options,
     'contribution facts scheme': contract['contribution-recorded'].schema.shape.scheme.options,
@@ -124,6 +132,7 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
   },
   ApplicantKind: {
     'domain Applicant kind': valuesOf<domain.Applicant['kind']>()(['PERSON', 'EMPLOYER']),
+    'transfer domain Applicant kind': valuesOf<transferDomain.Applicant['kind']>()(['PERSON', 'EMPLOYER']),
     'suspension application entity applicantKind': valuesOf<SuspensionApplicationEntity['applicantKind']>()([
       'PERSON',
       'EMPLOYER',
@@ -151,9 +160,44 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
   },
   TransferDirection: {
     'transfer entity TransferDirection': valuesOf<TransferDirection>()(['OUTBOUND', 'INBOUND']),
+    'transfer domain Direction': Object.values(transferDomain.Direction),
+    'contracts TransferDirection': TransferDirectionEvent.options,
   },
   TransferMode: {
     'transfer entity TransferMode': valuesOf<TransferMode>()(['POSTAL', 'ONLINE']),
+    'transfer domain Mode': Object.values(transferDomain.Mode),
+    'contracts TransferMode': TransferModeEvent.options,
+  },
+  TransferStatus: {
+    'transfer domain TransferStatus': Object.values(transferDomain.TransferStatus),
+    'contracts TransferStatus': TransferStatusEvent.options,
+  },
+  TransferKind: {
+    'transfer domain TransferKind': Object.values(transferDomain.TransferKind),
+  },
+  TransferChannel: {
+    'transfer domain TransferChannel': Object.values(transferDomain.TransferChannel),
+  },
+  OtherRegionRelationStatus: {
+    'transfer domain RelationStatus': Object.values(transferDomain.RelationStatus),
+    'contracts RelationStatus': RelationStatus.options,
+  },
+  TransferStep: {
+    'transfer domain StepId': valuesOf<transferDomain.StepId>()([
+      'ISSUE_CONTACT_LETTER',
+      'AWAIT_INFO_SHEET',
+      'COMPLETE_TRANSFER_IN',
+      'AWAIT_ACCOUNT_MONEY',
+      'COMPLETE_TRANSFER_OUT',
+      'SEND_INFO_SHEET',
+      'SEND_BALANCE',
+    ]),
+  },
+  StepOwner: {
+    'transfer domain OpenStep owner': valuesOf<transferDomain.OpenStep['owner']>()(['AGENCY', 'OTHER_REGION']),
+  },
+  TransferDocumentKind: {
+    'transfer document kind': valuesOf<DocumentKind>()(['CONTACT_LETTER', 'INFO_SHEET']),
   },
   BatchJobKind: {
     'batch job entity BatchJobKind': valuesOf<BatchJobKind>()(['GRADUATION', 'YEAR_END', 'NEWBORN_MONTH_END']),

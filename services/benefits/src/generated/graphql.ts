@@ -417,7 +417,7 @@ export type InfoSheetPeriodInput = {
   to: Scalars['Date']['input'];
 };
 
-export type InfoSheetInput = {
+export type InfoSheetPeriodsInput = {
   /** an inbound transfer known from transfer-status-changed */
   transferId: Scalars['ID']['input'];
   periods: Array<InfoSheetPeriodInput>;
@@ -438,7 +438,7 @@ export type MutationSetPolicyParameterArgs = {
 
 
 export type MutationRecordInfoSheetArgs = {
-  input: InfoSheetInput;
+  input: InfoSheetPeriodsInput;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -570,7 +570,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PolicyParameterInput: PolicyParameterInput;
   InfoSheetPeriodInput: InfoSheetPeriodInput;
-  InfoSheetInput: InfoSheetInput;
+  InfoSheetPeriodsInput: InfoSheetPeriodsInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -605,7 +605,7 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   PolicyParameterInput: PolicyParameterInput;
   InfoSheetPeriodInput: InfoSheetPeriodInput;
-  InfoSheetInput: InfoSheetInput;
+  InfoSheetPeriodsInput: InfoSheetPeriodsInput;
   Mutation: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];

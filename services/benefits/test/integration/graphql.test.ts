@@ -233,7 +233,7 @@ describe('benefits graph: policy parameters and bad input', () => {
 
     const sheets = await h.count('info_sheet_period');
     const unknown = await h.gql(
-      `mutation ($input: InfoSheetInput!) { recordInfoSheet(input: $input) { cumulativeMonths } }`,
+      `mutation ($input: InfoSheetPeriodsInput!) { recordInfoSheet(input: $input) { cumulativeMonths } }`,
       {
         input: {
           transferId: newId(),
@@ -245,7 +245,7 @@ describe('benefits graph: policy parameters and bad input', () => {
     const t = transferFacts(p);
     await h.deliver('transfer-status-changed', p, transferStatus(t, 'INFO_SHEET_RECEIVED'));
     const backwards = await h.gql(
-      `mutation ($input: InfoSheetInput!) { recordInfoSheet(input: $input) { cumulativeMonths } }`,
+      `mutation ($input: InfoSheetPeriodsInput!) { recordInfoSheet(input: $input) { cumulativeMonths } }`,
       {
         input: {
           transferId: t.transferId,

@@ -239,7 +239,7 @@ describe('benefits rules through PostgreSQL and Kafka', () => {
     const r = await h.gql<{
       recordInfoSheet: { actualMonths: number; deemedMonths: number; overlapMonths: number; cumulativeMonths: number };
     }>(
-      `mutation ($input: InfoSheetInput!) { recordInfoSheet(input: $input) { actualMonths deemedMonths overlapMonths cumulativeMonths } }`,
+      `mutation ($input: InfoSheetPeriodsInput!) { recordInfoSheet(input: $input) { actualMonths deemedMonths overlapMonths cumulativeMonths } }`,
       {
         input: {
           transferId: t.transferId,
@@ -259,7 +259,7 @@ describe('benefits rules through PostgreSQL and Kafka', () => {
       cumulativeMonths: 175,
     });
     const again = await h.gql(
-      `mutation ($input: InfoSheetInput!) { recordInfoSheet(input: $input) { cumulativeMonths } }`,
+      `mutation ($input: InfoSheetPeriodsInput!) { recordInfoSheet(input: $input) { cumulativeMonths } }`,
       {
         input: {
           transferId: t.transferId,
@@ -387,7 +387,7 @@ describe('benefits rules through PostgreSQL and Kafka', () => {
     const t = transferFacts(p, { fromScheme: 'RESIDENT', toScheme: 'RESIDENT', sourceRegion: '130102' });
     await h.deliver('transfer-status-changed', p, transferStatus(t, 'INFO_SHEET_RECEIVED'));
     const sheet = await h.gql(
-      `mutation ($input: InfoSheetInput!) { recordInfoSheet(input: $input) { cumulativeMonths } }`,
+      `mutation ($input: InfoSheetPeriodsInput!) { recordInfoSheet(input: $input) { cumulativeMonths } }`,
       {
         input: {
           transferId: t.transferId,
