@@ -85,7 +85,9 @@ describe('benefits through the gateway and Kafka', () => {
       waitingMonths: 3,
       coveredFrom: addMonths(TODAY, 3),
     });
-    expect(view.person.waitingPeriods[0]!.explanation.at(-1)!.en).toMatch(/covered from/);
+    expect(view.person.waitingPeriods[0]!.explanation.map((s) => s.en)).toContainEqual(
+      expect.stringMatching(/^waiting period = fixed 3 \+ variable 0 − repaired 0 = 3 months from .* → covered from /),
+    );
     expect(view.person.benefitStatus).toEqual({ status: 'WAITING', rule: 'B7' });
     // today the relation itself is the history: covered up to now, no gap
     expect(view.person.continuity).toEqual({ hasHistory: true, gapMonths: 0 });
