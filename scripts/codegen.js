@@ -29,6 +29,7 @@ const SERVICES = {
       Employer: '../entities#EmployerEntity',
       CentralisedPeriod: '../entities#CentralisedPeriodEntity',
       BatchJob: '../entities#BatchJobEntity',
+      PolicyParameterVersion: '../entities#PolicyParameterEntity',
       RuleWarning: '../domain#Warning',
       OtherRegionRegistration: '../domain#RegistrationNotice',
     },

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import * as domain from '../services/enrollment/src/domain';
 import type { BatchJobKind, BatchJobStatus } from '../services/enrollment/src/entities';
 import type { Gender, IdType as PersonIdType } from '../services/enrollment/src/entities/person.entity';
-import type { SuspensionApplicationEntity } from '../services/enrollment/src/entities';
+import type { PolicyParameterEntity, SuspensionApplicationEntity } from '../services/enrollment/src/entities';
 import type { MessageChannel } from '../services/notification/src/entities/message.entity';
 import type * as benefits from '../services/benefits/src/domain';
 import type { AccountEntryEntity, PolicyParameterEntity } from '../services/benefits/src/entities';
@@ -97,6 +97,10 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
   SuspensionChannel: {
     'domain SuspensionChannel': Object.values(domain.SuspensionChannel),
   },
+  PolicyParameterName: {
+    'domain PolicyParameterName': Object.values(domain.PolicyParameterName),
+    'policy parameter entity name': valuesOf<PolicyParameterEntity['name']>()(['E11_EQUAL_RANK_OVERRIDES']),
+  },
   IdType: {
     'domain IdType': valuesOf<domain.IdType>()([
       'RESIDENT_ID',
@@ -148,10 +152,13 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
     'domain NotSuspendedWhy | NO_OVERLAP': valuesOf<domain.NotSuspendedWhy | 'NO_OVERLAP'>()([
       'NO_OVERLAP',
       'EMPLOYEE_RELATION',
+      'RETIREE_RELATION',
       'KEPT_BY_PRIORITY',
       'NO_CONSENT',
       'CONSENT_INVALID',
       'CONSENT_MISMATCH',
+      'CONSENT_USED',
+      'CONSENT_SIGNED_AFTER',
     ]),
   },
   MessageChannel: {
