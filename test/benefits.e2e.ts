@@ -73,7 +73,8 @@ describe('benefits through the gateway and Kafka', () => {
     const view = await eventually(
       async () => {
         const d = await call<View>(query, { id: personId });
-        return d.person.waitingPeriods.length > 0 ? d : null;
+        // person-registered and relation-registered travel on two topics: wait for both
+        return d.person.waitingPeriods.length > 0 && d.person.retirement ? d : null;
       },
       30000,
       'the waiting period answered by benefits',

@@ -24,7 +24,10 @@ import type { Gender, IdType as PersonIdType } from '../services/enrollment/src/
 import type { PolicyParameterEntity, SuspensionApplicationEntity } from '../services/enrollment/src/entities';
 import type { MessageChannel } from '../services/notification/src/entities/message.entity';
 import type * as benefits from '../services/benefits/src/domain';
-import type { AccountEntryEntity, PolicyParameterEntity } from '../services/benefits/src/entities';
+import type {
+  AccountEntryEntity,
+  PolicyParameterEntity as BenefitParameterEntity,
+} from '../services/benefits/src/entities';
 import type { TransferDirection, TransferMode } from '../services/transfer/src/entities/transfer.entity';
 import * as transferDomain from '../services/transfer/src/domain';
 import type { DocumentKind } from '../services/transfer/src/app/queries';
@@ -223,7 +226,7 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
   },
   ParameterBasis: {
     'benefits domain ParameterBasis': valuesOf<benefits.ParameterBasis>()(['NATIONAL', 'TIANJIN', 'PENDING_TIANJIN']),
-    'policy parameter entity basis': valuesOf<PolicyParameterEntity['basis']>()([
+    'policy parameter entity basis': valuesOf<BenefitParameterEntity['basis']>()([
       'NATIONAL',
       'TIANJIN',
       'PENDING_TIANJIN',

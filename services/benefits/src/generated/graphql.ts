@@ -397,7 +397,7 @@ export type QueryWaitingPeriodQuoteArgs = {
   input: WaitingPeriodQuoteInput;
 };
 
-export type PolicyParameterInput = {
+export type BenefitParameterInput = {
   name: Scalars['String']['input'];
   value: Scalars['Float']['input'];
   /** must be after today: a change never rewrites an answer already given */
@@ -426,14 +426,14 @@ export type InfoSheetPeriodsInput = {
 export type Mutation = {
   __typename?: 'Mutation';
   /** 市医保中心: a new version of a policy parameter, from a future date, with an audit record */
-  setPolicyParameter: PolicyParameter;
+  setBenefitParameter: PolicyParameter;
   /** agency staff: the periods of an inbound transfer's information sheet (B3: another province's employee years become deemed) */
   recordInfoSheet: ContributionYears;
 };
 
 
-export type MutationSetPolicyParameterArgs = {
-  input: PolicyParameterInput;
+export type MutationSetBenefitParameterArgs = {
+  input: BenefitParameterInput;
 };
 
 
@@ -568,7 +568,7 @@ export type ResolversTypes = ResolversObject<{
   Person: ResolverTypeWrapper<{ id: string }>;
   WaitingPeriodQuoteInput: WaitingPeriodQuoteInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  PolicyParameterInput: PolicyParameterInput;
+  BenefitParameterInput: BenefitParameterInput;
   InfoSheetPeriodInput: InfoSheetPeriodInput;
   InfoSheetPeriodsInput: InfoSheetPeriodsInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -603,7 +603,7 @@ export type ResolversParentTypes = ResolversObject<{
   Person: { id: string };
   WaitingPeriodQuoteInput: WaitingPeriodQuoteInput;
   Query: Record<PropertyKey, never>;
-  PolicyParameterInput: PolicyParameterInput;
+  BenefitParameterInput: BenefitParameterInput;
   InfoSheetPeriodInput: InfoSheetPeriodInput;
   InfoSheetPeriodsInput: InfoSheetPeriodsInput;
   Mutation: Record<PropertyKey, never>;
@@ -825,7 +825,7 @@ export type QueryResolvers<ContextType = BenefitsContext, ParentType extends Res
 }>;
 
 export type MutationResolvers<ContextType = BenefitsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
-  setPolicyParameter?: Resolver<ResolversTypes['PolicyParameter'], ParentType, ContextType, RequireFields<MutationSetPolicyParameterArgs, 'input'>>;
+  setBenefitParameter?: Resolver<ResolversTypes['PolicyParameter'], ParentType, ContextType, RequireFields<MutationSetBenefitParameterArgs, 'input'>>;
   recordInfoSheet?: Resolver<ResolversTypes['ContributionYears'], ParentType, ContextType, RequireFields<MutationRecordInfoSheetArgs, 'input'>>;
 }>;
 

@@ -23,7 +23,7 @@ export const resolvers: Resolvers = {
       mapErrors(() => ctx.app.queries.quote(parseArgs(quoteArgs, args).input, ctx.identity), AS_GIVEN),
   },
   Mutation: {
-    setPolicyParameter: (_, args, ctx) =>
+    setBenefitParameter: (_, args, ctx) =>
       mapErrors(() => ctx.app.parameters.set(parseArgs(setParameterArgs, args).input, ctx.identity), AS_GIVEN),
     recordInfoSheet: (_, args, ctx) =>
       mapErrors(() => ctx.app.infoSheets.record(parseArgs(infoSheetArgs, args).input, ctx.identity), AS_GIVEN),

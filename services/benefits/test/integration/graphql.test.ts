@@ -8,8 +8,8 @@ describe('benefits graph: policy parameters and bad input', () => {
   beforeAll(() => h.start());
   afterAll(() => h.stop());
 
-  const SET = `mutation ($input: PolicyParameterInput!) {
-    setPolicyParameter(input: $input) { name value effectiveFrom source basis note }
+  const SET = `mutation ($input: BenefitParameterInput!) {
+    setBenefitParameter(input: $input) { name value effectiveFrom source basis note }
   }`;
   const IN_FORCE = `query ($on: Date) { policyParameters(on: $on) { name value effectiveFrom source basis note } }`;
 
@@ -63,7 +63,7 @@ describe('benefits graph: policy parameters and bad input', () => {
     );
     const before = await h.count('benefit_start', 'person_id = $1', [p]);
 
-    const r = await h.gql<{ setPolicyParameter: Param }>(SET, {
+    const r = await h.gql<{ setBenefitParameter: Param }>(SET, {
       input: {
         name: 'waiting.fixedMonths',
         value: 2,
@@ -74,7 +74,7 @@ describe('benefits graph: policy parameters and bad input', () => {
       },
     });
     expect(r.errors).toBeUndefined();
-    expect(r.data!.setPolicyParameter).toMatchObject({ value: 2, effectiveFrom: '2090-01-01', basis: 'TIANJIN' });
+    expect(r.data!.setBenefitParameter).toMatchObject({ value: 2, effectiveFrom: '2090-01-01', basis: 'TIANJIN' });
     const audit = await h.gql<{ policyParameterChanges: Array<Record<string, unknown>> }>(
       `{ policyParameterChanges(name: "waiting.fixedMonths") { value effectiveFrom previousValue previousEffectiveFrom actorSubject actorRole reason } }`,
     );
