@@ -1,5 +1,5 @@
 // One Jest configuration, three projects:
-//   unit         *.spec.ts beside the code — pure, no infrastructure, run in parallel
+//   unit         *.spec.ts beside the code, and test/*.spec.ts (checks across packages) — pure, no infrastructure, in parallel
 //   integration  services/*/test/integration/**/*.test.ts and shared/test — real PostgreSQL and Kafka, run in band
 //   e2e          test/**/*.e2e.ts — all subgraphs and the gateway, through Kafka, run in band
 const swc = [
@@ -16,7 +16,11 @@ const swc = [
 
 const common = {
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^@yibao/shared$': '<rootDir>/shared/src/index.ts' },
+  moduleNameMapper: {
+    '^@yibao/shared$': '<rootDir>/shared/src/index.ts',
+    '^@yibao/test-kit$': '<rootDir>/test/kit/index.ts',
+    '^@yibao/test-kit/(.*)$': '<rootDir>/test/kit/$1',
+  },
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
 };
@@ -26,7 +30,11 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{shared,gateway,services/*}/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{shared,gateway,services/*}/src/**/*.spec.ts',
+        '<rootDir>/scripts/**/*.spec.ts',
+        '<rootDir>/test/**/*.spec.ts',
+      ],
     },
     {
       ...common,

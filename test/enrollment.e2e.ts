@@ -1,6 +1,6 @@
 import { chinaToday } from '@yibao/shared';
-import { eventually } from './support/kafka';
-import { CITY_STAFF, gql, startStack, token, type Stack } from './support/stack';
+import { CITY_STAFF, bearer, eventually, gql } from '@yibao/test-kit';
+import { startStack, type Stack } from '@yibao/test-kit/stack';
 
 /** A clerk's day through the gateway: employer, person, relations, 即参即停, and what the person is told. */
 // The stack runs on the real clock: dates are this year's, so the scenario holds whatever year CI runs in.
@@ -13,7 +13,7 @@ describe('enrollment through the gateway and Kafka', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    auth = { authorization: `Bearer ${await token(CITY_STAFF)}` };
+    auth = await bearer(CITY_STAFF);
   });
 
   afterAll(async () => {

@@ -7,41 +7,15 @@ import {
   KafkaPublisher,
   SHARED_MIGRATIONS,
   OutboxMessage,
-  buildEnvelope,
   createLogger,
   openDatabase,
   type IncomingMessage,
 } from '@yibao/shared';
+import { TopicProbe, consentSigned, eventually, incomingMessage, testDatabaseUrl, testKafka } from '@yibao/test-kit';
 import type { DataSource } from 'typeorm';
-import { testDatabaseUrl } from '../../test/support/env';
-import { TopicProbe, eventually, testKafka } from '../../test/support/kafka';
 
-function consentMessage(personId: string, id = randomUUID()): IncomingMessage {
-  const envelope = buildEnvelope({
-    id,
-    name: 'consent-signed',
-    version: 1,
-    service: 'test',
-    subject: personId,
-    data: {
-      consentId: randomUUID(),
-      personId,
-      originalUnitCode: null,
-      originalUnitName: null,
-      newUnitCode: null,
-      newUnitName: null,
-      channel: 'ONLINE',
-      signedAt: new Date().toISOString(),
-    },
-  });
-  return {
-    topic: 'consent-signed',
-    partition: 0,
-    offset: '0',
-    key: personId,
-    value: JSON.stringify(envelope),
-    headers: {},
-  };
+function consentMessage(personId: string): IncomingMessage {
+  return incomingMessage('consent-signed', personId, consentSigned(personId), { service: 'test' });
 }
 
 describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
@@ -130,8 +104,7 @@ describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
       const personId = randomUUID();
       const m = consentMessage(personId);
       await publisher.publish([{ topic: 'consent-signed', key: personId, value: m.value! }]);
-      const deadline = Date.now() + 20000;
-      while (!seen.includes(personId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await eventually(async () => seen.includes(personId), 20000, 'the event consumed', 50);
       expect(seen).toContain(personId);
     } finally {
       await c.stop();

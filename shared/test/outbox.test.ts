@@ -11,21 +11,11 @@ import {
   type EventData,
   type OutgoingMessage,
 } from '@yibao/shared';
+import { TopicProbe, consentSigned, testDatabaseUrl, testKafka } from '@yibao/test-kit';
 import type { DataSource } from 'typeorm';
-import { testDatabaseUrl } from '../../test/support/env';
-import { TopicProbe, testKafka } from '../../test/support/kafka';
 
 function consent(personId: string): EventData<'consent-signed'> {
-  return {
-    consentId: randomUUID(),
-    personId,
-    originalUnitCode: null,
-    originalUnitName: null,
-    newUnitCode: '91350100M000100Y43',
-    newUnitName: '测试单位',
-    channel: 'COUNTER',
-    signedAt: new Date().toISOString(),
-  };
+  return consentSigned(personId, { newUnitCode: '91350100M000100Y43', newUnitName: '测试单位', channel: 'COUNTER' });
 }
 
 describe('transactional outbox (real PostgreSQL and Kafka)', () => {

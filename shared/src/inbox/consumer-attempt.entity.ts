@@ -28,9 +28,9 @@ export class ConsumerAttempt {
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
 
-  @Column({ name: 'first_attempt_at', type: 'timestamptz' })
+  @Column({ name: 'first_attempt_at', type: 'timestamptz', default: () => 'now()' })
   firstAttemptAt: Date;
 
-  @Column({ name: 'last_attempt_at', type: 'timestamptz' })
+  @Column({ name: 'last_attempt_at', type: 'timestamptz', default: () => 'now()' })
   lastAttemptAt: Date;
 }

@@ -1,10 +1,13 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * One event waiting to be (or already) published. Written in the same transaction as the state change.
- * Table and indexes are defined by the shared migrations, not by this class.
+ * Table and indexes are defined by the shared migrations; the decorators describe them, so that TypeORM's schema
+ * builder agrees with the database (each service's schema test).
  */
 @Entity({ name: 'outbox' })
+@Index('outbox_unsent', ['nextAttemptAt', 'seq'], { where: 'sent_at IS NULL' })
+@Index('outbox_unsent_key', ['topic', 'messageKey', 'seq'], { where: 'sent_at IS NULL' })
 export class OutboxMessage {
   @PrimaryColumn({ type: 'uuid' })
   id: string;

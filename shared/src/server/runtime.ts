@@ -11,7 +11,11 @@ import { SHARED_ENTITIES, SHARED_MIGRATIONS } from '../migrations';
 import { OutboxRelay, OutboxWriter } from '../outbox';
 
 /** Writes an event to the outbox inside the command's transaction. */
-export type Emit = <N extends EventName>(name: N, subject: string, data: EventData<N>) => Promise<CloudEvent<EventData<N>>>;
+export type Emit = <N extends EventName>(
+  name: N,
+  subject: string,
+  data: EventData<N>,
+) => Promise<CloudEvent<EventData<N>>>;
 
 /** The body of a command: the transaction's EntityManager, and `emit` for its events. */
 export type CommandBody<T> = (manager: EntityManager, emit: Emit) => Promise<T>;

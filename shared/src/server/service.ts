@@ -28,7 +28,6 @@ export interface RequestContext {
   correlationId: string;
 }
 
-
 export interface ServiceDefinition<Ctx extends RequestContext, App> {
   name: string;
   config: ServiceConfig;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 export type BatchJobKind = 'GRADUATION' | 'YEAR_END' | 'NEWBORN_MONTH_END';
 export type BatchJobStatus = 'RUNNING' | 'COMPLETED' | 'FAILED';
@@ -6,6 +6,8 @@ export type BatchJobStatus = 'RUNNING' | 'COMPLETED' | 'FAILED';
 /** A run of a batch job (E12–E14): one per kind and run date; resumable from `cursor`, with progress done/total. */
 @Entity({ name: 'batch_job' })
 @Unique('batch_job_run', ['kind', 'runDate'])
+@Check('batch_job_kind_check', `kind IN ('GRADUATION', 'YEAR_END', 'NEWBORN_MONTH_END')`)
+@Check('batch_job_status_check', `status IN ('RUNNING', 'COMPLETED', 'FAILED')`)
 export class BatchJobEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** 集中参保缴费期 for next year's resident scheme: a parameter kept by the city centre, never a literal. */
 @Entity({ name: 'centralised_period' })
+@Check('centralised_period_check', `to_date >= from_date AND to_date < make_date(for_year, 1, 1)`)
 export class CentralisedPeriodEntity {
   @PrimaryColumn({ name: 'for_year', type: 'int' })
   forYear: number;

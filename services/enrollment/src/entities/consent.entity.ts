@@ -1,13 +1,16 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { PersonEntity } from './person.entity';
 import type { ConsentChannel, IdType } from '../domain';
 
 /** 知情同意书 (E16): authorises the automatic suspension of the original relation once the new one is registered. */
 @Entity({ name: 'consent' })
 @Index('consent_person', ['personId'])
+@Check('consent_channel_check', `channel IN ('ONLINE', 'COUNTER')`)
 export class ConsentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => PersonEntity, { name: 'consent_person_id_fkey' })
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 

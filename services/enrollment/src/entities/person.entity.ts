@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export type IdType =
   | 'RESIDENT_ID'
@@ -11,6 +11,8 @@ export type Gender = 'MALE' | 'FEMALE';
 
 /** 参保人: an insured person. Gender and birth date are derived from the resident ID when there is one. */
 @Entity({ name: 'person' })
+@Index('person_name', ['name'])
+@Check('person_gender_check', `gender IN ('MALE', 'FEMALE')`)
 export class PersonEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

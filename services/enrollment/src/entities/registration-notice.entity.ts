@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
+import { PersonEntity } from './person.entity';
 
 /** The national platform's notice that a person registered in another region (E5, E8), and what it led to. */
 @Entity({ name: 'registration_notice' })
@@ -10,6 +11,7 @@ export class RegistrationNoticeEntity {
   @Column({ name: 'external_id', type: 'text', unique: true })
   externalId: string;
 
+  @ForeignKey(() => PersonEntity, { name: 'registration_notice_person_id_fkey' })
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 

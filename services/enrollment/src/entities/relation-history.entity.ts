@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { RelationEntity } from './relation.entity';
 
 /** Who, when and why of every status change of a relation (T12 rights record). Rows are only ever inserted. */
 @Entity({ name: 'relation_history' })
@@ -7,6 +8,7 @@ export class RelationHistoryEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => RelationEntity, { name: 'relation_history_relation_id_fkey' })
   @Column({ name: 'relation_id', type: 'uuid' })
   relationId: string;
 
@@ -51,6 +53,6 @@ export class RelationHistoryEntity {
   @Column({ name: 'actor_role', type: 'text' })
   actorRole: string;
 
-  @CreateDateColumn({ name: 'changed_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'changed_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   changedAt: Date;
 }

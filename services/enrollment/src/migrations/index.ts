@@ -2,6 +2,7 @@ import { Person1763900001000 } from './1763900001000-person';
 import { EnrollmentModel1763900001100 } from './1763900001100-enrollment-model';
 import { NoticeExplanation1763900001200 } from './1763900001200-notice-explanation';
 import { BatchJobFailures1763900001300 } from './1763900001300-batch-job-failures';
+import { SchemaMetadata1763900001400 } from './1763900001400-schema-metadata';
 
 /** In order; the shared outbox/inbox migration runs before these. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   EnrollmentModel1763900001100,
   NoticeExplanation1763900001200,
   BatchJobFailures1763900001300,
+  SchemaMetadata1763900001400,
 ];

@@ -1,5 +1,12 @@
 import { creditCodeCheckCharacter, type Identity } from '@yibao/shared';
-import { CITY, DISTRICT, EnrollmentHarness, PLATFORM, newPerson, residentId, type GraphQLResult } from './harness';
+import {
+  CITY_STAFF as CITY,
+  DISTRICT_STAFF as DISTRICT,
+  INTEGRATOR as PLATFORM,
+  residentId,
+  type GraphQLResult,
+} from '@yibao/test-kit';
+import { EnrollmentHarness, newPerson } from '@yibao/test-kit/enrollment';
 
 /**
  * The enrollment graph over HTTP on the test database: queries and pagination, access, the shape of refusals and

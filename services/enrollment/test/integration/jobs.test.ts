@@ -12,8 +12,8 @@ import type { BatchJobEntity, BatchJobKind } from '../../src/entities';
 import { createBatchJobs, type BatchJobs } from '../../src/jobs';
 import { runJobCli } from '../../src/jobs/cli';
 import { enrollment } from '../../src/service';
-import { KAFKA_BROKERS, testDatabaseUrl } from '../../../../test/support/env';
-import { CITY, EnrollmentHarness, newPerson, residentCommand, residentId } from './harness';
+import { CITY_STAFF as CITY, KAFKA_BROKERS, residentId, testDatabaseUrl } from '@yibao/test-kit';
+import { EnrollmentHarness, newPerson, residentCommand } from '@yibao/test-kit/enrollment';
 
 let h: EnrollmentHarness;
 /** Two persons per chunk, so that every run here has several chunks. */

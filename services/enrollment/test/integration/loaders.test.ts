@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { CITY, EnrollmentHarness, newPerson, residentCommand } from './harness';
+import { CITY_STAFF as CITY } from '@yibao/test-kit';
+import { EnrollmentHarness, newPerson, residentCommand } from '@yibao/test-kit/enrollment';
 
 /**
  * DataLoader per request: a federated query for N persons (the gateway sends their references in one `_entities`
@@ -88,5 +89,5 @@ it('a PERSON reading references of others gets FORBIDDEN for those alone, in the
   expect(entities[0]?.id).toBe(mine);
   expect(entities[1]).toBeNull();
   expect(r.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-  expect((r.errors?.[0] as { path?: unknown } | undefined)?.path).toEqual(['_entities', 1]);
+  expect(r.errors?.[0]?.path).toEqual(['_entities', 1]);
 });

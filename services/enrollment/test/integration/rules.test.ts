@@ -5,7 +5,8 @@
 import { CONSENT_PROMISE_ZH } from '../../src/domain';
 import type { RegisterRelationCommand } from '../../src/app/relation.service';
 import { EnrollmentError } from '../../src/app/errors';
-import { CITY, DISTRICT, EnrollmentHarness, PLATFORM, newPerson, residentCommand } from './harness';
+import { CITY_STAFF as CITY, DISTRICT_STAFF as DISTRICT, INTEGRATOR as PLATFORM } from '@yibao/test-kit';
+import { EnrollmentHarness, newPerson, residentCommand } from '@yibao/test-kit/enrollment';
 
 const EMPLOYER_A = '91120104MA05A00012';
 const EMPLOYER_B = '91120116MA05B00029';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { consentSigned, testServiceConfig, withTestDatabase } from '@yibao/test-kit';
 import { enrollment } from '../../src/service';
-import { testDatabaseUrl, testServiceConfig } from '../../../../test/support/env';
 
 describe('graceful shutdown', () => {
   it('stop() refuses new requests, flushes the outbox once more and closes the connections', async () => {
@@ -11,16 +10,7 @@ describe('graceful shutdown', () => {
     const eventId = randomUUID();
     const personId = randomUUID();
     await service.runtime.dataSource.transaction(async (m) => {
-      const e = await service.runtime.outbox.write(m, 'consent-signed', personId, {
-        consentId: randomUUID(),
-        personId,
-        originalUnitCode: null,
-        originalUnitName: null,
-        newUnitCode: null,
-        newUnitName: null,
-        channel: 'ONLINE',
-        signedAt: new Date().toISOString(),
-      });
+      const e = await service.runtime.outbox.write(m, 'consent-signed', personId, consentSigned(personId));
       await m.query('UPDATE outbox SET id = $1 WHERE id = $2', [eventId, e.id]);
     });
 
@@ -28,13 +18,9 @@ describe('graceful shutdown', () => {
 
     await expect(fetch(`${service.url.replace(/\/graphql$/, '')}/health`)).rejects.toThrow();
     expect(service.runtime.dataSource.isInitialized).toBe(false);
-    const db = new Client({ connectionString: testDatabaseUrl('enrollment') });
-    await db.connect();
-    try {
+    await withTestDatabase('enrollment', async (db) => {
       const { rows } = await db.query('SELECT sent_at FROM outbox WHERE id = $1', [eventId]);
       expect(rows[0].sent_at).not.toBeNull();
-    } finally {
-      await db.end();
-    }
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 export type MessageChannel = 'SMS' | 'IN_APP' | 'STAFF';
 /** SENT when stored (in-app, staff) or handed on (SMS); an SMS is HELD while the person is unknown (see smsDelivery). */
@@ -7,6 +7,10 @@ export type MessageStatus = 'SENT' | 'HELD' | 'UNDELIVERABLE';
 /** A message to a person (SMS or in-app, N1–N3) or to staff (N4). One per causing event and channel. */
 @Entity({ name: 'message' })
 @Index('message_person', ['personId', 'createdAt'])
+@Index('message_held', ['personId'], { where: `status = 'HELD'` })
+@Check('message_channel_check', `channel IN ('SMS', 'IN_APP', 'STAFF')`)
+@Check('message_status_check', `status IN ('SENT', 'HELD', 'UNDELIVERABLE')`)
+@Unique('message_caused_by_event_id_channel_rule_key', ['causedByEventId', 'channel', 'rule'])
 export class MessageEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,82 +1,44 @@
 import { randomUUID } from 'node:crypto';
-import { KafkaPublisher, buildEnvelope, type EventData, type RunningService } from '@yibao/shared';
-import type { NotificationApp } from '../../src/app';
+import { buildEnvelope, type EventData } from '@yibao/shared';
+import {
+  CITY_STAFF,
+  SubgraphHarness,
+  TestPublisher,
+  eventually,
+  personRegistered,
+  relationSnapshot,
+} from '@yibao/test-kit';
 import { relationSuspendedMessages } from '../../src/domain/messages';
 import { notification } from '../../src/service';
-import { testServiceConfig } from '../../../../test/support/env';
-import { eventually, testKafka } from '../../../../test/support/kafka';
 
-let service: RunningService<NotificationApp>;
-let publisher: KafkaPublisher;
-const staff = { subject: 'clerk', role: 'CITY_STAFF' as const };
+const h = new SubgraphHarness(notification);
+let publisher: TestPublisher;
 
 beforeAll(async () => {
-  service = await notification.start(testServiceConfig('notification'));
-  publisher = new KafkaPublisher(testKafka());
+  await h.start();
+  publisher = new TestPublisher();
 });
 
 afterAll(async () => {
   await publisher?.disconnect();
-  await service?.stop();
+  await h.service?.stop();
 });
 
-async function publish<N extends 'person-registered' | 'relation-suspended' | 'relation-registered'>(
-  name: N,
-  personId: string,
-  data: EventData<N>,
-  id = randomUUID(),
-) {
-  const envelope = buildEnvelope({ id, name, version: 1, service: 'enrollment', subject: personId, data });
-  await publisher.publish([{ topic: name, key: personId, value: JSON.stringify(envelope) }]);
-  return envelope;
-}
-
-function relation(personId: string) {
-  return {
-    relationId: randomUUID(),
-    personId,
-    scheme: 'RESIDENT' as const,
-    employeeCategory: null,
-    residentCategory: 'HOUSEHOLD' as const,
-    schoolLevel: null,
-    retired: false,
-    regionCode: '120104',
-    unitCode: 'HH120104001',
-    unitName: '南开区家庭虚拟户',
-    periodYear: 2026,
-    startDate: '2026-01-01',
-    endDate: '2026-12-31',
-    status: 'SUSPENDED' as const,
-  };
-}
-
-const messagesOf = (personId: string) => service.app.messages.forPerson(personId, staff);
+const messagesOf = (personId: string) => h.app.messages.forPerson(personId, CITY_STAFF);
 
 /** The person's SMS rows as stored, whatever their status (the graph lists only those sent). */
 const smsOf = (personId: string): Promise<Array<{ status: string; mobile: string | null; sent: boolean }>> =>
-  service.runtime.dataSource.query(
+  h.service.runtime.dataSource.query(
     `SELECT status, mobile, sent_at IS NOT NULL AS sent FROM message WHERE person_id = $1 AND channel = 'SMS'`,
     [personId],
   );
 
-function registration(personId: string, mobile: string | null): EventData<'person-registered'> {
-  return {
-    personId,
-    idType: 'RESIDENT_ID',
-    idNumber: '11010519491231002X',
-    name: '张三',
-    gender: 'FEMALE',
-    birthDate: '1949-12-31',
-    mobile,
-    householdRegion: '120104',
-    registeredAt: new Date().toISOString(),
-  };
-}
+const registration = (personId: string, mobile: string | null) => personRegistered(personId, { mobile });
 
 /** E13 at year end: a batch suspension, which N3 says must reach the person, also by SMS. */
 function batchSuspension(personId: string): EventData<'relation-suspended'> {
   return {
-    relation: relation(personId),
+    relation: relationSnapshot(personId),
     previousStatus: 'ACTIVE',
     cause: 'E13',
     reason: { zh: '未在集中参保缴费期缴纳下一年度费用', en: 'next year not paid in the centralised period' },
@@ -90,21 +52,11 @@ function batchSuspension(personId: string): EventData<'relation-suspended'> {
 describe('notification from enrollment events (real Kafka and PostgreSQL)', () => {
   it('N3: a year-end batch suspension reaches the person in the app and by SMS, once, whatever the redeliveries', async () => {
     const personId = randomUUID();
-    await publish('person-registered', personId, {
-      personId,
-      idType: 'RESIDENT_ID',
-      idNumber: '11010519491231002X',
-      name: '张三',
-      gender: 'FEMALE',
-      birthDate: '1949-12-31',
-      mobile: '13812345678',
-      householdRegion: '120104',
-      registeredAt: new Date().toISOString(),
-    });
+    await publisher.publish('person-registered', personId, personRegistered(personId));
     await eventually(async () => (await messagesOf(personId)).length === 1, 20000, 'welcome message');
 
-    const suspension = {
-      relation: relation(personId),
+    const suspension = (relationPersonId: string) => ({
+      relation: relationSnapshot(relationPersonId),
       previousStatus: 'ACTIVE' as const,
       cause: 'E13',
       reason: { zh: '未在集中参保缴费期缴纳下一年度费用', en: 'next year not paid in the centralised period' },
@@ -112,21 +64,19 @@ describe('notification from enrollment events (real Kafka and PostgreSQL)', () =
       coveredUntil: null,
       actor: { subject: 'year-end', role: 'SYSTEM' },
       changedAt: new Date().toISOString(),
-    };
+    });
+    const event = suspension(personId);
     const eventId = randomUUID();
-    await publish('relation-suspended', personId, suspension, eventId);
-    await publish('relation-suspended', personId, suspension, eventId); // redelivered
-    const messages = await eventually(
-      async () => {
-        const all = await messagesOf(personId);
-        return all.length >= 3 ? all : undefined;
-      },
-      20000,
-      'N3 messages',
-    );
-    await new Promise((r) => setTimeout(r, 500)); // give a duplicate the chance to show up
-    const after = await messagesOf(personId);
-    expect(after).toHaveLength(3);
+    await publisher.publish('relation-suspended', personId, event, { id: eventId });
+    await publisher.publish('relation-suspended', personId, event, { id: eventId }); // redelivered
+    // A marker after the redelivery, on the same topic and key (so the same partition, consumed in order) but about
+    // someone else: once the marker's message exists, the redelivery has been consumed too.
+    const marker = randomUUID();
+    await publisher.publish('relation-suspended', marker, suspension(marker), { key: personId });
+    await eventually(async () => (await messagesOf(marker)).length > 0, 20000, 'the marker consumed');
+
+    const messages = await messagesOf(personId);
+    expect(messages).toHaveLength(3);
     expect(messages.map((m) => [m.channel, m.rule])).toEqual([
       ['IN_APP', 'N2'],
       ['IN_APP', 'N3'],
@@ -138,7 +88,7 @@ describe('notification from enrollment events (real Kafka and PostgreSQL)', () =
 
   it('N3: a batch suspension that arrives before its person-registered still reaches the person by SMS', async () => {
     const personId = randomUUID();
-    await publish('relation-suspended', personId, batchSuspension(personId));
+    await publisher.publish('relation-suspended', personId, batchSuspension(personId));
     // stored in the same transaction as the in-app N3 message: held, as the person is not known yet
     const held = await eventually(
       async () => {
@@ -151,7 +101,7 @@ describe('notification from enrollment events (real Kafka and PostgreSQL)', () =
     expect(held).toEqual([{ status: 'HELD', mobile: null, sent: false }]);
     expect((await messagesOf(personId)).map((m) => [m.channel, m.rule])).toEqual([['IN_APP', 'N3']]);
 
-    await publish('person-registered', personId, registration(personId, '13812345678'));
+    await publisher.publish('person-registered', personId, registration(personId, '13812345678'));
     await eventually(async () => (await smsOf(personId))[0]?.status === 'SENT', 20000, 'SMS released');
     expect(await smsOf(personId)).toEqual([{ status: 'SENT', mobile: '13812345678', sent: true }]);
     const messages = await eventually(
@@ -168,9 +118,9 @@ describe('notification from enrollment events (real Kafka and PostgreSQL)', () =
 
   it('N3: the held SMS of a person registered without a mobile number is marked undeliverable, not dropped', async () => {
     const personId = randomUUID();
-    await publish('relation-suspended', personId, batchSuspension(personId));
+    await publisher.publish('relation-suspended', personId, batchSuspension(personId));
     await eventually(async () => (await smsOf(personId))[0]?.status === 'HELD', 20000, 'held SMS');
-    await publish('person-registered', personId, registration(personId, null));
+    await publisher.publish('person-registered', personId, registration(personId, null));
     await eventually(async () => (await smsOf(personId))[0]?.status === 'UNDELIVERABLE', 20000, 'SMS undeliverable');
     expect(await smsOf(personId)).toEqual([{ status: 'UNDELIVERABLE', mobile: null, sent: false }]);
     // what reached the person: the in-app messages, not an SMS that never went out
@@ -187,7 +137,7 @@ describe('notification from enrollment events (real Kafka and PostgreSQL)', () =
 
   it('N3: a suspension and its registration handled at the same moment by two instances still send the SMS', async () => {
     // Driven through the service in two transactions, as two group members would run them, to force the interleaving.
-    const ds = service.runtime.dataSource;
+    const ds = h.service.runtime.dataSource;
     const personId = randomUUID();
     const data = batchSuspension(personId);
     const cause = buildEnvelope({
@@ -200,14 +150,12 @@ describe('notification from enrollment events (real Kafka and PostgreSQL)', () =
     let commit: () => void = () => undefined;
     let held = false;
     const suspension = ds.transaction(async (m) => {
-      await service.app.messages.deliver(m, personId, relationSuspendedMessages(data), cause);
+      await h.app.messages.deliver(m, personId, relationSuspendedMessages(data), cause);
       held = true;
       await new Promise<void>((r) => (commit = r)); // the SMS is stored HELD, not committed yet
     });
     await eventually(async () => held, 20000, 'suspension stored, uncommitted');
-    const registration = ds.transaction((m) =>
-      service.app.messages.rememberRecipient(m, personId, '张三', '13812345678'),
-    );
+    const registration = ds.transaction((m) => h.app.messages.rememberRecipient(m, personId, '张三', '13812345678'));
     // the registration waits for the suspension's transaction (per-person lock) instead of missing its SMS
     const waiting = `SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
                       WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted`;
@@ -219,8 +167,8 @@ describe('notification from enrollment events (real Kafka and PostgreSQL)', () =
 
   it('N2: a relation registration gets an in-app message the person can query', async () => {
     const personId = randomUUID();
-    await publish('relation-registered', personId, {
-      relation: { ...relation(personId), status: 'ACTIVE', endDate: null },
+    await publisher.publish('relation-registered', personId, {
+      relation: relationSnapshot(personId, { status: 'ACTIVE', endDate: null }),
       actor: { subject: 'clerk', role: 'CITY_STAFF' },
       registeredAt: new Date().toISOString(),
       warnings: [],

@@ -1,5 +1,6 @@
 import { addWorkingDaysDetailed, type Identity, type ServiceRuntime } from '@yibao/shared';
 import { TransferEntity } from '../entities';
+import { assertMayReadTransfersOf } from './access';
 
 export interface Deadline {
   from: string;
@@ -17,7 +18,9 @@ export class TransferQueries {
     return { from, workingDays, dueOn: r.date, fallbackYears: r.fallbackYears };
   }
 
-  async transfersOf(personId: string, _reader: Identity): Promise<TransferEntity[]> {
+  /** A person's transfers, oldest first; FORBIDDEN unless the reader may see them (see access.ts). */
+  async transfersOf(personId: string, reader: Identity): Promise<TransferEntity[]> {
+    assertMayReadTransfersOf(reader, personId);
     return this.runtime.dataSource
       .getRepository(TransferEntity)
       .find({ where: { personId }, order: { createdAt: 'ASC' } });

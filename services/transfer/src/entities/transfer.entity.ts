@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type TransferDirection = 'OUTBOUND' | 'INBOUND';
 export type TransferMode = 'POSTAL' | 'ONLINE';
@@ -6,6 +6,8 @@ export type TransferMode = 'POSTAL' | 'ONLINE';
 /** 转移接续: one transfer of a person's relation between pooling regions (the T rules fill it in). */
 @Entity({ name: 'transfer' })
 @Index('transfer_person', ['personId'])
+@Check('transfer_direction_check', `direction IN ('OUTBOUND', 'INBOUND')`)
+@Check('transfer_mode_check', `mode IN ('POSTAL', 'ONLINE')`)
 export class TransferEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

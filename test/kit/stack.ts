@@ -1,4 +1,4 @@
-import { signAccessToken, type Identity, type RunningService } from '@yibao/shared';
+import type { RunningService } from '@yibao/shared';
 import { startGateway, type RunningGateway } from '../../gateway/src/gateway';
 import { gatewayConfigSchema } from '../../gateway/src/config';
 import { benefits } from '../../services/benefits/src/service';
@@ -6,10 +6,17 @@ import { enrollment } from '../../services/enrollment/src/service';
 import { notification } from '../../services/notification/src/service';
 import { transfer } from '../../services/transfer/src/service';
 import { INTERNAL_AUTH_SECRET, JWT_SECRET, KAFKA_BROKERS, testServiceConfig } from './env';
+import { gatewayClient, subgraphClient, type GraphQLClient } from './graphql';
+
+type ServiceName = 'enrollment' | 'transfer' | 'benefits' | 'notification';
 
 export interface Stack {
   gateway: RunningGateway;
-  services: Record<'enrollment' | 'transfer' | 'benefits' | 'notification', RunningService<unknown>>;
+  /** The gateway, as clients call it (anonymous unless given an identity). */
+  client: GraphQLClient;
+  services: Record<ServiceName, RunningService<unknown>>;
+  /** A subgraph, called directly with a signed internal identity (as the gateway does). */
+  subgraph(name: ServiceName): GraphQLClient;
   stop(): Promise<void>;
 }
 
@@ -35,37 +42,12 @@ export async function startStack(): Promise<Stack> {
   );
   return {
     gateway,
+    client: gatewayClient(gateway.url),
     services,
+    subgraph: (name) => subgraphClient(services[name].url),
     stop: async () => {
       await gateway.stop();
       await Promise.all(Object.values(services).map((s) => s.stop()));
     },
   };
 }
-
-export function token(identity: Identity): Promise<string> {
-  return signAccessToken(identity, JWT_SECRET);
-}
-
-export interface GraphQLResponse<T = Record<string, unknown>> {
-  status: number;
-  data?: T | null;
-  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-}
-
-export async function gql<T = Record<string, unknown>>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<GraphQLResponse<T>> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
-  return { status: res.status, ...body };
-}
-
-export const CITY_STAFF: Identity = { subject: 'clerk-city-1', role: 'CITY_STAFF' };

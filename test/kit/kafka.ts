@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { KafkaSubscription, createKafka, type CloudEvent, type IncomingMessage } from '@yibao/shared';
 import { KAFKA_BROKERS } from './env';
+import { eventually } from './eventually';
 
 export const testKafka = () =>
   createKafka({ brokers: KAFKA_BROKERS.split(','), clientId: `yibao-test-${randomUUID().slice(0, 8)}` });
@@ -17,7 +18,7 @@ export async function topicEndOffset(topic: string): Promise<number> {
   }
 }
 
-/** Reads a topic from its beginning with a throw-away group and collects the CloudEvents seen. */
+/** Reads topics with a throw-away group (from the latest offset) and collects the CloudEvents seen. */
 export class TopicProbe {
   readonly received: Array<{ message: IncomingMessage; event: CloudEvent }> = [];
   private readonly sub: KafkaSubscription;
@@ -36,32 +37,21 @@ export class TopicProbe {
   }
 
   /** Waits until an event matching `predicate` has arrived. */
-  async waitFor(predicate: (e: CloudEvent) => boolean, timeoutMs = 20000): Promise<CloudEvent> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = this.received.find((r) => predicate(r.event));
-      if (hit) return hit.event;
-      if (Date.now() > deadline)
-        throw new Error(`no matching event within ${timeoutMs} ms (saw ${this.received.length})`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  waitFor(predicate: (e: CloudEvent) => boolean, timeoutMs = 20000): Promise<CloudEvent> {
+    return eventually(
+      async () => this.received.find((r) => predicate(r.event))?.event,
+      timeoutMs,
+      `a matching event (saw ${this.received.length})`,
+      50,
+    );
+  }
+
+  /** The events seen so far that match `predicate`. */
+  seen(predicate: (e: CloudEvent) => boolean): CloudEvent[] {
+    return this.received.filter((r) => predicate(r.event)).map((r) => r.event);
   }
 
   stop(): Promise<void> {
     return this.sub.stop();
-  }
-}
-
-export async function eventually<T>(
-  fn: () => Promise<T | undefined | null | false>,
-  timeoutMs = 20000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
