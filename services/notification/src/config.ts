@@ -48,10 +48,15 @@ export const smsConfigShape = {
 type SmsConfig = z.infer<z.ZodObject<typeof smsConfigShape>>;
 
 /** The gateway's URL and key are required when the provider is `http`. */
-export function requireGateway(c: Pick<SmsConfig, 'SMS_PROVIDER' | 'SMS_GATEWAY_URL' | 'SMS_GATEWAY_KEY'>, ctx: z.RefinementCtx): void {
+export function requireGateway(
+  c: Pick<SmsConfig, 'SMS_PROVIDER' | 'SMS_GATEWAY_URL' | 'SMS_GATEWAY_KEY'>,
+  ctx: z.RefinementCtx,
+): void {
   if (c.SMS_PROVIDER !== 'http') return;
-  if (!c.SMS_GATEWAY_URL) ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_URL'], message: 'required when SMS_PROVIDER=http' });
-  if (!c.SMS_GATEWAY_KEY) ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_KEY'], message: 'required when SMS_PROVIDER=http' });
+  if (!c.SMS_GATEWAY_URL)
+    ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_URL'], message: 'required when SMS_PROVIDER=http' });
+  if (!c.SMS_GATEWAY_KEY)
+    ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_KEY'], message: 'required when SMS_PROVIDER=http' });
 }
 
 export const smsConfigSchema = z.object(smsConfigShape).superRefine(requireGateway);

@@ -1,4 +1,7 @@
 import type { AppContext } from '@yibao/shared';
-import type { NotificationApp } from './app';
+import type { NotificationApp, NotificationLoaders } from './app';
 
-export type NotificationContext = AppContext<NotificationApp>;
+/** What every notification resolver receives: the caller, the app, and this request's batch loaders. */
+export interface NotificationContext extends AppContext<NotificationApp> {
+  loaders: NotificationLoaders;
+}

@@ -1,19 +1,44 @@
-import { defineSubgraph } from '@yibao/shared';
-import { createNotificationApp, type NotificationApp } from './app';
+import { defineSubgraph, runService, type Subgraph } from '@yibao/shared';
+import { createNotificationApp, type NotificationApp, type NotificationAppOptions } from './app';
+import { requireGateway, smsConfigShape } from './config';
 import type { NotificationContext } from './context';
 import { entities } from './entities';
 import { notificationConsumers } from './events/consumers';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 
-/** The notification subgraph (N rules): its parts; the kit does the wiring. */
-export const notification = defineSubgraph<NotificationApp, NotificationContext>({
-  name: 'notification',
-  port: 4004,
-  dir: __dirname,
-  resolvers,
-  entities,
-  migrations,
-  createApp: createNotificationApp,
-  consumers: notificationConsumers,
-});
+/**
+ * The notification subgraph (N rules): its parts; the kit does the wiring. `options` let a test (or an operator's
+ * build) bring another template catalogue or SMS provider.
+ */
+export function defineNotification(
+  options: NotificationAppOptions = {},
+): Subgraph<NotificationApp, NotificationContext> {
+  return defineSubgraph<NotificationApp, NotificationContext>({
+    name: 'notification',
+    port: 4004,
+    dir: __dirname,
+    resolvers,
+    entities,
+    migrations,
+    createApp: (runtime) => createNotificationApp(runtime, options),
+    context: (base, app) => ({ ...base, app, loaders: app.loaders(base.identity) }),
+    consumers: notificationConsumers,
+    // the SMS sender works the queue beside the consumers; on shutdown it finishes the sends in flight
+    onStart: async (_runtime, app) => {
+      app.sender.start();
+      return () => app.sender.stop();
+    },
+  });
+}
+
+export const notification = defineNotification();
+
+/**
+ * main.ts: the service's configuration with its SMS settings (SMS_PROVIDER, SMS_GATEWAY_URL, SMS_GATEWAY_KEY,
+ * SMS_SIGNATURE, SMS_QUIET_HOURS, …) validated together at start-up, every problem listed at once.
+ */
+export function main(): void {
+  const schema = notification.configSchema.extend(smsConfigShape).superRefine(requireGateway);
+  runService(schema, (config) => notification.definition(config));
+}
