@@ -411,8 +411,8 @@ describe('N4 — deadline alerts for the district branch and the city centre', (
       nodes: Array<{ transferId: string; handlingDistrict: string; level: string; title: string; body: string }>;
     };
   };
-  const nankai = randomUUID();
-  const heping = randomUUID();
+  const nankai: string = randomUUID();
+  const heping: string = randomUUID();
   let alertedPerson = '';
 
   function alert(
