@@ -42,4 +42,4 @@ function composeSupergraph() {
 
 const SUPERGRAPH_PATH = join(__dirname, 'supergraph.graphql');
 
-module.exports = { composeSupergraph, SUBGRAPHS, SUPERGRAPH_PATH };
+module.exports = { composeSupergraph, sdlOf, SUBGRAPHS, SUPERGRAPH_PATH };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorCode, badUserInput, bi, fromZodError, ruleRefused } from './index';
+import { ErrorCode, badUserInput, bilingual, fromZodError, ruleRefused } from './index';
 
 describe('GraphQL errors', () => {
   it('BAD_USER_INPUT carries field and the reason in Chinese and English', () => {
@@ -23,8 +23,11 @@ describe('GraphQL errors', () => {
     expect(e.message).toMatch(/^\[E3\]/);
   });
 
-  it('maps a zod error to one BAD_USER_INPUT listing every field, split into both languages', () => {
-    const schema = z.object({ name: z.string().min(1, bi('姓名必填', 'name is required')), age: z.number() });
+  it('maps a zod error to one BAD_USER_INPUT listing every field, a structured reason kept in both languages', () => {
+    const schema = z.object({
+      name: z.string().refine((v) => v !== '', { params: bilingual({ zh: '姓名必填', en: 'name is required' }) }),
+      age: z.number(),
+    });
     const parsed = schema.safeParse({ name: '', age: 'x' });
     expect(parsed.success).toBe(false);
     const e = fromZodError(parsed.error!);

@@ -71,28 +71,23 @@ export function conflict(reason: Bilingual): GraphQLError {
   return new GraphQLError(bilingualMessage(reason), { extensions: { code: ErrorCode.CONFLICT, reason } });
 }
 
+/** A zod issue that carries its reason in both languages, structured: `ctx.addIssue({ ..., params: bilingual(r) })`. */
+export function bilingual(reason: Bilingual): { reason: Bilingual } {
+  return { reason };
+}
+
 /**
- * Turns a zod error into BAD_USER_INPUT. Schemas give their messages as "中文 / English" (see `bi`), so both
- * languages reach the caller; a message without the separator is shown in both slots.
+ * Turns a zod error into BAD_USER_INPUT. An issue whose `params.reason` is a `{ zh, en }` (see `bilingual`) keeps
+ * both languages; any other issue's message is shown in both slots.
  */
 export function fromZodError(error: ZodError, prefix = 'input'): GraphQLError {
   return badUserInput(
     error.issues.map((issue) => {
-      const [zh, en] = splitBilingual(issue.message);
-      return { field: [prefix, ...issue.path.map(String)].join('.'), reason: { zh, en } };
+      const given = (issue as { params?: { reason?: Bilingual } }).params?.reason;
+      const reason = given ?? { zh: issue.message, en: issue.message };
+      return { field: [prefix, ...issue.path.map(String)].join('.'), reason };
     }),
   );
-}
-
-/** Encodes a bilingual message in a zod `message` string. */
-export function bi(zh: string, en: string): string {
-  return `${zh} / ${en}`;
-}
-
-export function splitBilingual(message: string): [string, string] {
-  const at = message.indexOf(' / ');
-  if (at < 0) return [message, message];
-  return [message.slice(0, at), message.slice(at + 3)];
 }
 
 /** How a service's own error code reaches the client: one of the shared GraphQL codes. */
@@ -120,9 +115,14 @@ export interface FieldMapping {
   rename?: Record<string, string>;
 }
 
+/**
+ * The argument path of a field the application named: under `input` by default (or at the top with prefix ''), with
+ * the first segment renamed where the argument's name differs (relationId → id; notice.x → registration.x).
+ */
 export function argumentPath(field: string, mapping: FieldMapping = {}): string {
   const prefix = mapping.prefix ?? 'input';
-  const name = mapping.rename?.[field] ?? field;
+  const [head = field, ...rest] = field.split('.');
+  const name = [mapping.rename?.[head] ?? head, ...rest].join('.');
   if (!prefix || name.startsWith(`${prefix}.`)) return name;
   return `${prefix}.${name}`;
 }
@@ -169,4 +169,19 @@ export function serviceErrorToGraphQL<C extends string>(
       return err;
     }
   }
+}
+
+/** A service's error mapping, built once from its table: `mapErrors` wraps every resolver body. */
+export function errorMapper<C extends string>(table: ErrorTable<C>) {
+  const toGraphQLError = (e: unknown, mapping: FieldMapping = {}): unknown => serviceErrorToGraphQL(e, table, mapping);
+  return {
+    toGraphQLError,
+    async mapErrors<T>(fn: () => Promise<T> | T, mapping: FieldMapping = {}): Promise<T> {
+      try {
+        return await fn();
+      } catch (e) {
+        throw toGraphQLError(e, mapping);
+      }
+    },
+  };
 }

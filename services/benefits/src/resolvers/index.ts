@@ -1,11 +1,9 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { DateScalar, chinaToday } from '@yibao/shared';
-import type { BenefitsContext } from '../context';
+import type { Resolvers } from '../generated/graphql';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Date: DateScalar,
   Query: {
-    policyParameters: (_: unknown, args: { on?: string | null }, ctx: BenefitsContext) =>
-      ctx.app.parameters.inForce(args.on ?? chinaToday()),
+    policyParameters: (_, args, ctx) => ctx.app.parameters.inForce(args.on ?? chinaToday()),
   },
-} as GraphQLResolverMap<BenefitsContext>;
+};

@@ -1,5 +1,5 @@
 import type { Identity, ServiceRuntime } from '@yibao/shared';
-import { validateConsent, type ConsentChannel } from '../domain';
+import { validateConsent, validateConsentForm, type ConsentChannel } from '../domain';
 import { ConsentEntity, PersonEntity } from '../entities';
 import { assertMayReadPerson, assertStaff } from './access';
 import { EnrollmentError, EnrollmentErrorCode } from './errors';
@@ -25,6 +25,8 @@ export class ConsentService {
   async sign(command: SignConsentCommand, actor: Identity): Promise<ConsentEntity> {
     if (command.channel === 'COUNTER') assertStaff(actor);
     else assertMayReadPerson(actor, command.personId);
+    const form = validateConsentForm(command, { requireAgencyFields: command.channel === 'COUNTER' });
+    if (!form.ok) throw EnrollmentError.problems(form.problems);
     const consent = await this.runtime.command(async (m) => {
       const person = await m
         .getRepository(PersonEntity)
@@ -40,13 +42,7 @@ export class ConsentService {
         { ...toDomainConsent(entity), id: 'new' },
         { requireAgencyFields: command.channel === 'COUNTER' },
       );
-      if (!check.ok) {
-        const first = check.problems[0]!;
-        throw new EnrollmentError(EnrollmentErrorCode.INVALID_INPUT, first.reason, {
-          field: first.field,
-          problems: check.problems,
-        });
-      }
+      if (!check.ok) throw EnrollmentError.problems(check.problems); // the person's ID document
       const saved = await m.save(entity);
       await this.runtime.outbox.write(m, 'consent-signed', saved.personId, {
         consentId: saved.id,
@@ -61,12 +57,5 @@ export class ConsentService {
       return saved;
     });
     return consent;
-  }
-
-  async ofPerson(personId: string, reader: Identity): Promise<ConsentEntity[]> {
-    assertMayReadPerson(reader, personId);
-    return this.runtime.dataSource
-      .getRepository(ConsentEntity)
-      .find({ where: { personId }, order: { signedAt: 'ASC' } });
   }
 }

@@ -1,7 +1,13 @@
 import type { Identity, ServiceRuntime } from '@yibao/shared';
-import type { ContributionKind, EmployeeCategory, Scheme } from '../domain';
+import {
+  validateContribution,
+  validateRefund,
+  type ContributionKind,
+  type EmployeeCategory,
+  type Scheme,
+} from '../domain';
 import { ContributionEntity, PersonEntity } from '../entities';
-import { assertMayReadPerson, assertStaffOrIntegrator } from './access';
+import { assertStaffOrIntegrator } from './access';
 import { EnrollmentError, EnrollmentErrorCode } from './errors';
 
 export interface RecordContributionCommand {
@@ -32,6 +38,8 @@ export class ContributionService {
   constructor(private readonly runtime: ServiceRuntime) {}
 
   async record(command: RecordContributionCommand, actor: Identity): Promise<ContributionEntity> {
+    const checked = validateContribution(command, this.runtime.clock.today());
+    if (!checked.ok) throw EnrollmentError.problems(checked.problems);
     assertStaffOrIntegrator(actor);
     const saved = await this.runtime.command(async (m) => {
       const person = await m
@@ -47,36 +55,22 @@ export class ContributionService {
 
   /** 退费: the refund lifts E2's and E9's refusals. Recording it twice is refused, not repeated. */
   async refund(contributionId: string, refundedOn: string, actor: Identity): Promise<ContributionEntity> {
+    const today = this.runtime.clock.today();
+    const date = validateRefund(refundedOn, today);
+    if (!date.ok) throw EnrollmentError.problems(date.problems);
     assertStaffOrIntegrator(actor);
     const saved = await this.runtime.command(async (m) => {
       const c = await m
         .getRepository(ContributionEntity)
         .findOne({ where: { id: contributionId }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw EnrollmentError.notFound(EnrollmentErrorCode.CONTRIBUTION_NOT_FOUND, contributionId);
-      if (c.refundedOn) {
-        throw EnrollmentError.invalid('contributionId', {
-          zh: `该笔缴费已于 ${c.refundedOn} 退费`,
-          en: `already refunded on ${c.refundedOn}`,
-        });
-      }
-      if (refundedOn < c.paidOn) {
-        throw EnrollmentError.invalid('refundedOn', {
-          zh: '退费日期不能早于缴费日期',
-          en: 'the refund date cannot be before the payment date',
-        });
-      }
+      const checked = validateRefund(refundedOn, today, c);
+      if (!checked.ok) throw EnrollmentError.problems(checked.problems);
       c.refundedOn = refundedOn;
       const updated = await m.save(c);
       await this.runtime.outbox.write(m, 'contribution-refunded', c.personId, { ...payload(updated), refundedOn });
       return updated;
     });
     return saved;
-  }
-
-  async ofPerson(personId: string, reader: Identity): Promise<ContributionEntity[]> {
-    assertMayReadPerson(reader, personId);
-    return this.runtime.dataSource
-      .getRepository(ContributionEntity)
-      .find({ where: { personId }, order: { year: 'ASC', paidOn: 'ASC' } });
   }
 }

@@ -1,6 +1,6 @@
 import { parseResidentId, type Clock, type Identity, type OutboxWriter } from '@yibao/shared';
 import type { EntityManager } from 'typeorm';
-import { employeeCoverageEndsOn, type Effect, type RuleId, type Warning } from '../domain';
+import type { Effect, RuleId, Warning } from '../domain';
 import { PersonEntity, RelationEntity, RelationHistoryEntity } from '../entities';
 import { EnrollmentError, EnrollmentErrorCode, e17Refusal, isExclusionViolation } from './errors';
 import { relationPayload } from './mapping';
@@ -176,9 +176,11 @@ export class EffectWriter {
       batchJobId: change.ctx.batchJobId ?? null,
     };
     if (to === 'SUSPENDED') {
-      const coveredUntil =
-        change.coveredUntil ?? (saved.scheme === 'EMPLOYEE' ? employeeCoverageEndsOn(change.effectiveDate) : null);
-      await this.outbox.write(m, 'relation-suspended', saved.personId, { ...common, coveredUntil });
+      // E3's month end is the decision's (SuspendEffect.coveredUntil), never recomputed here.
+      await this.outbox.write(m, 'relation-suspended', saved.personId, {
+        ...common,
+        coveredUntil: change.coveredUntil,
+      });
     } else if (to === 'ACTIVE') {
       await this.outbox.write(m, 'relation-resumed', saved.personId, common);
     } else {

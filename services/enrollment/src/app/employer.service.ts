@@ -1,4 +1,5 @@
 import type { Identity, ServiceRuntime } from '@yibao/shared';
+import { validateCentralisedPeriod } from '../domain';
 import { CentralisedPeriodEntity, EmployerEntity, RelationEntity } from '../entities';
 import { assertCityStaff, assertStaff } from './access';
 import { EnrollmentError, EnrollmentErrorCode } from './errors';
@@ -20,7 +21,7 @@ export class EmployerService {
       throw new EnrollmentError(
         EnrollmentErrorCode.EMPLOYER_ALREADY_REGISTERED,
         { zh: '该统一社会信用代码已登记', en: 'this unified social credit code is already registered' },
-        { employerId: existing.id },
+        { existingEmployerId: existing.id },
       );
     }
     return repo.save(repo.create(command));
@@ -50,13 +51,9 @@ export class EmployerService {
     toDate: string,
     actor: Identity,
   ): Promise<CentralisedPeriodEntity> {
+    const checked = validateCentralisedPeriod({ forYear, from: fromDate, to: toDate });
+    if (!checked.ok) throw EnrollmentError.problems(checked.problems);
     assertCityStaff(actor);
-    if (toDate < fromDate || Number(toDate.slice(0, 4)) >= forYear) {
-      throw EnrollmentError.invalid('toDate', {
-        zh: '集中参保缴费期应在参保年度之前且起止日期有序',
-        en: 'the period must end before the insurance year begins, and end after it starts',
-      });
-    }
     const repo = this.runtime.dataSource.getRepository(CentralisedPeriodEntity);
     return repo.save(repo.create({ forYear, fromDate, toDate }));
   }

@@ -1,5 +1,5 @@
-import type { Bilingual } from '@yibao/shared';
-import type { RuleRefusal } from '../domain';
+import { ServiceError, type Bilingual, type ErrorTable } from '@yibao/shared';
+import { refusals, type InputProblem, type RuleRefusal } from '../domain';
 
 /** Every way an enrollment command can fail; resolvers map them to GraphQL error codes in one place. */
 export enum EnrollmentErrorCode {
@@ -18,13 +18,33 @@ export enum EnrollmentErrorCode {
   FORBIDDEN = 'FORBIDDEN',
 }
 
-export class EnrollmentError extends Error {
-  constructor(
-    readonly code: EnrollmentErrorCode,
-    readonly reason: Bilingual,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(`${code}: ${reason.en}`);
+/** How each code reaches the client (resolvers map every error through this table, in resolvers/errors.ts). */
+export const ENROLLMENT_ERRORS: ErrorTable<EnrollmentErrorCode> = {
+  kinds: {
+    PERSON_NOT_FOUND: 'NOT_FOUND',
+    RELATION_NOT_FOUND: 'NOT_FOUND',
+    CONTRIBUTION_NOT_FOUND: 'NOT_FOUND',
+    EMPLOYER_NOT_FOUND: 'NOT_FOUND',
+    BATCH_JOB_NOT_FOUND: 'NOT_FOUND',
+    PERSON_ALREADY_REGISTERED: 'CONFLICT',
+    EMPLOYER_ALREADY_REGISTERED: 'CONFLICT',
+    INVALID_INPUT: 'BAD_USER_INPUT',
+    INVALID_STATE: 'CONFLICT',
+    RULE_REFUSED: 'RULE_REFUSED',
+    FORBIDDEN: 'FORBIDDEN',
+  },
+  what: {
+    PERSON_NOT_FOUND: '参保人 / person',
+    RELATION_NOT_FOUND: '参保关系 / relation',
+    CONTRIBUTION_NOT_FOUND: '缴费记录 / contribution',
+    EMPLOYER_NOT_FOUND: '参保单位 / employer',
+    BATCH_JOB_NOT_FOUND: '批处理任务 / batch job',
+  },
+};
+
+export class EnrollmentError extends ServiceError<EnrollmentErrorCode> {
+  constructor(code: EnrollmentErrorCode, reason: Bilingual, details: Record<string, unknown> = {}) {
+    super(code, reason, details);
     this.name = 'EnrollmentError';
   }
 
@@ -39,6 +59,12 @@ export class EnrollmentError extends Error {
     return new EnrollmentError(EnrollmentErrorCode.INVALID_INPUT, reason, { field });
   }
 
+  /** Every problem a domain validate* function found; the first one is the message. */
+  static problems(problems: readonly InputProblem[]): EnrollmentError {
+    const first = problems[0] ?? { field: 'input', reason: { zh: '输入有误', en: 'invalid input' } };
+    return new EnrollmentError(EnrollmentErrorCode.INVALID_INPUT, first.reason, { field: first.field, problems });
+  }
+
   static state(reason: Bilingual, details: Record<string, unknown> = {}): EnrollmentError {
     return new EnrollmentError(EnrollmentErrorCode.INVALID_STATE, reason, details);
   }
@@ -50,17 +76,7 @@ export class EnrollmentError extends Error {
 
 /** E17 at the database: the exclusion constraint refused a second ACTIVE relation. */
 export function e17Refusal(): EnrollmentError {
-  return EnrollmentError.refused({
-    rule: 'E17',
-    reason: {
-      zh: '该参保人在同一期间已有正常参保关系，不能重复参保',
-      en: 'the person already has an active relation for this period; nobody is insured twice',
-    },
-    nextStep: {
-      zh: '请先暂停原参保关系，再办理新的参保登记',
-      en: 'suspend the existing relation first, then register the new one',
-    },
-  });
+  return EnrollmentError.refused(refusals.E17_CONSTRAINT());
 }
 
 export function isExclusionViolation(e: unknown): boolean {

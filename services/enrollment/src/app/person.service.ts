@@ -1,6 +1,8 @@
 import type { Identity, ServiceRuntime } from '@yibao/shared';
 import type { DataSource } from 'typeorm';
+import { validatePerson } from '../domain';
 import { PersonEntity, type Gender, type IdType } from '../entities/person.entity';
+import { createEnrollmentLoaders } from './loaders';
 import { assertMayReadPerson, assertStaff } from './access';
 import { EnrollmentError, EnrollmentErrorCode } from './errors';
 
@@ -25,6 +27,8 @@ export class PersonService {
 
   /** Registers a person and emits person-registered in the same transaction. */
   async register(command: RegisterPersonCommand, actor: Identity): Promise<PersonEntity> {
+    const checked = validatePerson(command, this.runtime.clock.today());
+    if (!checked.ok) throw EnrollmentError.problems(checked.problems);
     assertStaff(actor);
     const person = await this.runtime.command(async (manager) => {
       const existing = await manager.findOne(PersonEntity, { where: { idNumber: command.idNumber } });
@@ -49,9 +53,9 @@ export class PersonService {
     return person;
   }
 
-  async byId(id: string, reader: Identity): Promise<PersonEntity | null> {
-    if (!(await this.isStaffOfEmployer(id, reader))) assertMayReadPerson(reader, id);
-    return this.ds.getRepository(PersonEntity).findOne({ where: { id } });
+  /** One person, as the graph reads them (an employer sees its own staff; a person only themselves). */
+  byId(id: string, reader: Identity): Promise<PersonEntity | null> {
+    return createEnrollmentLoaders(this.ds, reader).person.load(id);
   }
 
   async byIdNumber(idNumber: string, reader: Identity): Promise<PersonEntity | null> {
@@ -61,21 +65,11 @@ export class PersonService {
     return person;
   }
 
-  /** An employer may see the persons it insures as its staff (not their other relations). */
-  private async isStaffOfEmployer(personId: string, reader: Identity): Promise<boolean> {
-    if (reader.role !== 'EMPLOYER' || !reader.employerCode) return false;
-    const [row] = await this.ds.query(
-      `SELECT 1 FROM insurance_relation WHERE person_id = $1 AND unit_code = $2 AND employee_category = 'EMPLOYER_STAFF' LIMIT 1`,
-      [personId, reader.employerCode],
-    );
-    return row !== undefined;
-  }
-
   private alreadyRegistered(personId: string | null): EnrollmentError {
     return new EnrollmentError(
       EnrollmentErrorCode.PERSON_ALREADY_REGISTERED,
       { zh: '该证件号码已登记', en: 'this ID number is already registered' },
-      { personId },
+      { existingPersonId: personId },
     );
   }
 }

@@ -1,15 +1,14 @@
 import type { Identity, ServiceRuntime } from '@yibao/shared';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import {
-  BatchJobEntity,
-  EmployerEntity,
-  PersonEntity,
+import type {
   RegistrationNoticeEntity,
   RelationEntity,
   RelationHistoryEntity,
   SuspensionApplicationEntity,
 } from '../entities';
-import { assertMayReadPerson, assertStaff } from './access';
+import { BatchJobEntity, EmployerEntity, PersonEntity } from '../entities';
+import { assertStaff } from './access';
+import { createEnrollmentLoaders } from './loaders';
 import { decodeCursor, toPage, type Page } from './pagination';
 
 export interface PersonSearch {
@@ -71,34 +70,28 @@ export class EnrollmentQueries {
     return toPage(await paginate(qb, 'e', s.first, s.after).getMany(), s.first);
   }
 
-  async relationsOf(personId: string, reader: Identity): Promise<RelationEntity[]> {
-    assertMayReadPerson(reader, personId);
-    return this.ds
-      .getRepository(RelationEntity)
-      .find({ where: { personId }, order: { startDate: 'ASC', createdAt: 'ASC' } });
+  // Single reads go through the same loaders the graph batches with: one implementation of each read and its check.
+
+  relationsOf(personId: string, reader: Identity): Promise<RelationEntity[]> {
+    return createEnrollmentLoaders(this.ds, reader).relationsOf.load(personId);
   }
 
-  async relation(id: string, reader: Identity): Promise<RelationEntity | null> {
-    const r = await this.ds.getRepository(RelationEntity).findOne({ where: { id } });
-    if (r) assertMayReadPerson(reader, r.personId);
-    return r;
+  relation(id: string, reader: Identity): Promise<RelationEntity | null> {
+    return createEnrollmentLoaders(this.ds, reader).relation.load(id);
   }
 
-  /** The relation's history, oldest first (who, when, why). */
-  async historyOf(relationId: string): Promise<RelationHistoryEntity[]> {
-    return this.ds.getRepository(RelationHistoryEntity).find({ where: { relationId }, order: { changedAt: 'ASC' } });
+  /** The relation's history, oldest first (who, when, why); read through its relation, which checks the reader. */
+  async historyOf(relationId: string, reader: Identity): Promise<RelationHistoryEntity[]> {
+    const loaders = createEnrollmentLoaders(this.ds, reader);
+    return (await loaders.relation.load(relationId)) ? loaders.historyOf.load(relationId) : [];
   }
 
-  async suspensionApplicationsOf(personId: string, reader: Identity): Promise<SuspensionApplicationEntity[]> {
-    assertMayReadPerson(reader, personId);
-    return this.ds
-      .getRepository(SuspensionApplicationEntity)
-      .find({ where: { personId }, order: { createdAt: 'ASC' } });
+  suspensionApplicationsOf(personId: string, reader: Identity): Promise<SuspensionApplicationEntity[]> {
+    return createEnrollmentLoaders(this.ds, reader).suspensionApplicationsOf.load(personId);
   }
 
-  async registrationNoticesOf(personId: string, reader: Identity): Promise<RegistrationNoticeEntity[]> {
-    assertMayReadPerson(reader, personId);
-    return this.ds.getRepository(RegistrationNoticeEntity).find({ where: { personId }, order: { receivedAt: 'ASC' } });
+  registrationNoticesOf(personId: string, reader: Identity): Promise<RegistrationNoticeEntity[]> {
+    return createEnrollmentLoaders(this.ds, reader).registrationNoticesOf.load(personId);
   }
 
   async batchJobs(reader: Identity, first = 50): Promise<BatchJobEntity[]> {

@@ -5,11 +5,13 @@ import {
   decideNewbornIdRecorded,
   decideRegistration,
   decideRegistrationNotice,
+  decideResumption,
   decideSuspension,
-  findDoubleActive,
+  validateRegistration,
+  validateRegistrationNotice,
   type Applicant,
   type EmployeeCategory,
-  type RegistrationNotice,
+  type RegistrationNoticeInput,
   type ResidentCategory,
   type Scheme,
   type SchoolLevel,
@@ -39,7 +41,8 @@ export interface RegisterRelationCommand {
   regionCode: string;
   unitCode: string | null;
   unitName: string | null;
-  periodYear: number;
+  /** Defaults to startDate's year; a RESIDENT registration for next year starts on 1 January (validateRegistration). */
+  periodYear: number | null;
   startDate: string;
   endDate: string | null;
   backPayment: boolean;
@@ -62,7 +65,7 @@ export interface SuspendCommand {
 export interface NoticeCommand {
   externalId: string;
   idNumber: string;
-  notice: RegistrationNotice;
+  notice: RegistrationNoticeInput;
 }
 
 export interface NoticeResult {
@@ -81,9 +84,12 @@ export class RelationService {
   }
 
   /** E1–E11, E13, E17: registers a relation; the relations it replaces are suspended in the same transaction. */
-  async register(command: RegisterRelationCommand, actor: Identity): Promise<RegistrationResult> {
-    this.assertMayRegister(command, actor);
+  async register(input: RegisterRelationCommand, actor: Identity): Promise<RegistrationResult> {
     const today = this.runtime.clock.today();
+    const checked = validateRegistration(input, today);
+    if (!checked.ok) throw EnrollmentError.problems(checked.problems);
+    let command = checked.value;
+    this.assertMayRegister(command, actor);
     const result = await this.runtime.command(async (m) => {
       const { snapshot } = await loadPerson(m, command.personId);
       if (command.employeeCategory === 'EMPLOYER_STAFF' && command.regionCode.startsWith('12')) {
@@ -148,6 +154,7 @@ export class RelationService {
       const target = await m.getRepository(RelationEntity).findOne({ where: { id: command.relationId } });
       if (!target) throw EnrollmentError.notFound(EnrollmentErrorCode.RELATION_NOT_FOUND, command.relationId);
       if (actor.role === 'DISTRICT_STAFF') assertMayOperateRegion(actor, target.regionCode);
+      // Who may apply is access, not a rule: a stranger's application writes nothing into the owner's rights record.
       if (actor.role === 'PERSON' && target.personId !== actor.personId) {
         throw new EnrollmentError(EnrollmentErrorCode.FORBIDDEN, {
           zh: '只能申请暂停本人的参保关系',
@@ -195,16 +202,8 @@ export class RelationService {
         );
       }
       const { snapshot } = await loadPerson(m, target.personId);
-      const after = snapshot.relations.map((r) =>
-        r.id === relationId ? { ...r, status: 'ACTIVE' as const, endDate: null } : r,
-      );
-      if (findDoubleActive(after, today)) {
-        throw EnrollmentError.refused({
-          rule: 'E17',
-          reason: { zh: '恢复后将同时存在两个正常参保关系', en: 'resuming would leave the person insured twice' },
-          nextStep: { zh: '请先暂停另一个正常参保关系', en: 'suspend the other active relation first' },
-        });
-      }
+      const decision = decideResumption(snapshot, relationId, today);
+      if (!decision.ok) throw EnrollmentError.refused(decision.refusal);
       return this.effects.changeStatus(m, relationId, 'ACTIVE', {
         cause: 'RESUMPTION',
         reason,
@@ -250,9 +249,12 @@ export class RelationService {
    * relation is suspended automatically (先参后停); without one it is not, and the outcome says why. A redelivered
    * notice (same external id) changes nothing.
    */
-  async recordNotice(command: NoticeCommand, actor: Identity): Promise<NoticeResult> {
+  async recordNotice(input: NoticeCommand, actor: Identity): Promise<NoticeResult> {
     assertStaffOrIntegrator(actor);
     const today = this.runtime.clock.today();
+    const checked = validateRegistrationNotice(input.notice, 'notice.');
+    if (!checked.ok) throw EnrollmentError.problems(checked.problems);
+    const command = { ...input, notice: checked.value };
     const result = await this.runtime.command(async (m) => {
       const existing = await m
         .getRepository(RegistrationNoticeEntity)

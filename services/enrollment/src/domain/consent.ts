@@ -30,6 +30,22 @@ export interface ConsentProblem {
   reason: Bilingual;
 }
 
+/** The order of the fields on the form, in which problems are reported. */
+const FORM_ORDER: ReadonlyArray<keyof Consent> = [
+  'name',
+  'phone',
+  'idType',
+  'idNumber',
+  'originalUnitName',
+  'originalUnitCode',
+  'newUnitName',
+  'newUnitCode',
+  'promiseText',
+  'signature',
+  'signedAt',
+  'channel',
+];
+
 export type ConsentValidation = { ok: true } | { ok: false; problems: ConsentProblem[] };
 
 const missing = (zh: string, en: string): Bilingual => ({ zh: `未填写${zh}`, en: `${en} is missing` });
@@ -45,15 +61,50 @@ export function validateConsent(consent: Consent, options: { requireAgencyFields
   const problems: ConsentProblem[] = [];
   const add = (field: keyof Consent, reason: Bilingual) => problems.push({ field, reason });
 
-  if (blank(consent.name)) add('name', missing('姓名', 'name'));
-  if (blank(consent.phone)) add('phone', missing('联系电话', 'phone'));
-  else if (!MOBILE.test(consent.phone) && !LANDLINE.test(consent.phone)) {
-    add('phone', { zh: '联系电话格式不正确', en: 'phone is neither a mobile nor a landline number' });
-  }
   if (!ID_TYPES.includes(consent.idType)) add('idType', { zh: '证件类型不正确', en: 'unknown ID type' });
   if (blank(consent.idNumber)) add('idNumber', missing('证件号码', 'ID number'));
   else if (consent.idType === 'RESIDENT_ID' && !RESIDENT_ID_SHAPE.test(consent.idNumber)) {
     add('idNumber', { zh: '居民身份证号码应为18位', en: 'a resident ID has 17 digits and a check character' });
+  }
+  if (blank(consent.signedAt)) add('signedAt', missing('承诺日期', 'signing date'));
+  else if (!DATE_TIME.test(consent.signedAt)) {
+    add('signedAt', { zh: '承诺日期格式不正确', en: 'signedAt is not an ISO date-time with offset' });
+  }
+  const form = validateConsentForm(consent, options);
+  if (!form.ok) problems.push(...form.problems);
+  problems.sort((a, b) => FORM_ORDER.indexOf(a.field) - FORM_ORDER.indexOf(b.field));
+  return problems.length === 0 ? { ok: true } : { ok: false, problems };
+}
+
+/** What the person (and, at a counter, the agency) fills in on the 知情同意书; the ID and date come from elsewhere. */
+export type ConsentForm = Pick<
+  Consent,
+  | 'name'
+  | 'phone'
+  | 'originalUnitName'
+  | 'originalUnitCode'
+  | 'newUnitName'
+  | 'newUnitCode'
+  | 'promiseText'
+  | 'signature'
+  | 'channel'
+>;
+
+/**
+ * E16, the form alone: what `validateConsent` checks apart from the person's ID document and the signing time, which
+ * the application takes from the person and the clock. Every problem at once.
+ */
+export function validateConsentForm(
+  consent: ConsentForm,
+  options: { requireAgencyFields?: boolean } = {},
+): ConsentValidation {
+  const problems: ConsentProblem[] = [];
+  const add = (field: keyof Consent, reason: Bilingual) => problems.push({ field, reason });
+
+  if (blank(consent.name)) add('name', missing('姓名', 'name'));
+  if (blank(consent.phone)) add('phone', missing('联系电话', 'phone'));
+  else if (!MOBILE.test(consent.phone) && !LANDLINE.test(consent.phone)) {
+    add('phone', { zh: '联系电话格式不正确', en: 'phone is neither a mobile nor a landline number' });
   }
   if (options.requireAgencyFields ?? true) {
     if (blank(consent.originalUnitName)) add('originalUnitName', missing('原参保单位名称', 'original unit name'));
@@ -68,10 +119,6 @@ export function validateConsent(consent: Consent, options: { requireAgencyFields
     add('promiseText', { zh: '承诺事项与模版不一致', en: 'the promise text is not the template text' });
   }
   if (blank(consent.signature)) add('signature', missing('承诺人签名', 'signature'));
-  if (blank(consent.signedAt)) add('signedAt', missing('承诺日期', 'signing date'));
-  else if (!DATE_TIME.test(consent.signedAt)) {
-    add('signedAt', { zh: '承诺日期格式不正确', en: 'signedAt is not an ISO date-time with offset' });
-  }
   if (consent.channel !== 'ONLINE' && consent.channel !== 'COUNTER') {
     add('channel', { zh: '签订渠道应为线上或线下窗口', en: 'channel must be ONLINE or COUNTER' });
   }

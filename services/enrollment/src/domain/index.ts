@@ -8,6 +8,27 @@ export { decideSuspension, type SuspensionApplication } from './suspension';
 export { decideRegistrationNotice, type RegistrationNotice, type NoticeOutcome } from './notice';
 export type { NotSuspendedWhy } from './cross-province';
 export { selectGraduates, selectYearEndLapses, selectNewbornsWithoutId, decideNewbornIdRecorded } from './batches';
-export { validateConsent, CONSENT_PROMISE_ZH, type ConsentProblem, type ConsentValidation } from './consent';
+export {
+  validateConsent,
+  validateConsentForm,
+  CONSENT_PROMISE_ZH,
+  type ConsentForm,
+  type ConsentProblem,
+  type ConsentValidation,
+} from './consent';
 export { employeeCoverageEndsOn, findDoubleActive, lapseBefore } from './relations';
 export { residentRegionOf, keptInTianjinByPriority, isTianjin } from './regions';
+export {
+  validateRegistration,
+  validateRegistrationNotice,
+  validatePerson,
+  validateContribution,
+  validateRefund,
+  validateCentralisedPeriod,
+  decideResumption,
+  type InputProblem,
+  type Validated,
+  type RegistrationInput,
+  type RegistrationNoticeInput,
+} from './validation';
+export { refusals } from './messages';

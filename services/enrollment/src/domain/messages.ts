@@ -229,6 +229,26 @@ export const refusals = {
         ? { zh: '请原参保单位先办理暂停参保', en: 'the previous employer must suspend its relation first' }
         : { zh: '请先暂停原参保关系', en: 'suspend the existing relation first' },
     ),
+  /** E17 for a clerk's correction: resuming the relation would leave two ACTIVE relations on one day. */
+  E17_RESUME: () =>
+    refusal(
+      'E17',
+      { zh: '恢复后将同时存在两个正常参保关系', en: 'resuming would leave the person insured twice' },
+      { zh: '请先暂停另一个正常参保关系', en: 'suspend the other active relation first' },
+    ),
+  /** E17 as the database's exclusion constraint enforces it, when two commands race past the per-person lock. */
+  E17_CONSTRAINT: () =>
+    refusal(
+      'E17',
+      {
+        zh: '该参保人在同一期间已有正常参保关系，不能重复参保',
+        en: 'the person already has an active relation for this period; nobody is insured twice',
+      },
+      {
+        zh: '请先暂停原参保关系，再办理新的参保登记',
+        en: 'suspend the existing relation first, then register the new one',
+      },
+    ),
 } as const;
 
 export const reasons = {
@@ -279,3 +299,135 @@ export const reasons = {
     en: 'the lapse may bring a waiting period before benefits start (B7)',
   },
 } as const satisfies Record<string, Bilingual>;
+
+/** Names for the input problems' texts: Chinese, and English with its article. */
+const SCHEME_NAME = { EMPLOYEE: ['职工医保', 'an employee'], RESIDENT: ['居民医保', 'a resident'] } as const;
+const RESIDENT_CATEGORY_NAME = {
+  SCHOOL: ['学校', 'a school'],
+  VILLAGE: ['行政村（组）', 'a village group'],
+  WELFARE_INSTITUTION: ['福利机构', 'a welfare institution'],
+  HOUSEHOLD: ['家庭虚拟户', 'a household'],
+  NEWBORN: ['新生儿', 'a newborn'],
+} as const;
+
+/**
+ * Every input problem the validate* functions report (BAD_USER_INPUT at the graph, INVALID_INPUT in the app): input
+ * that is well-shaped but does not fit the rules' model (a category of the other scheme, dates out of order).
+ */
+export const inputProblems = {
+  TIANJIN_CODE: (code: string): Bilingual => ({
+    zh: `本市统筹地区代码应为 120000 或 1201xx，不能是 ${code}`,
+    en: 'a Tianjin code is 120000 or 1201xx',
+  }),
+  REGION_SHAPE: (code: string): Bilingual => ({
+    zh: `统筹地区代码应为6位数字，不能是 ${code}`,
+    en: `a region code has 6 digits, not ${code}`,
+  }),
+  EMPLOYEE_NEEDS_CATEGORY: {
+    zh: '职工医保须填写参保类别（单位职工或灵活就业）',
+    en: 'an EMPLOYEE registration needs an employeeCategory (EMPLOYER_STAFF or FLEXIBLE)',
+  },
+  EMPLOYEE_NO_RESIDENT_CATEGORY: {
+    zh: '职工医保不应填写居民医保参保类别',
+    en: 'an EMPLOYEE registration has no residentCategory',
+  },
+  RESIDENT_NEEDS_CATEGORY: {
+    zh: '居民医保须填写参保类别（学校、行政村、福利机构、家庭或新生儿）',
+    en: 'a RESIDENT registration needs a residentCategory',
+  },
+  RESIDENT_NO_EMPLOYEE_CATEGORY: {
+    zh: '居民医保不应填写职工医保参保类别',
+    en: 'a RESIDENT registration has no employeeCategory',
+  },
+  RETIRED_NOT_EMPLOYEE: { zh: '只有职工医保参保人可为退休人员', en: 'only an EMPLOYEE registration can be a retiree' },
+  SCHOOL_LEVEL_NOT_SCHOOL: (scheme: 'EMPLOYEE' | 'RESIDENT', category: keyof typeof RESIDENT_CATEGORY_NAME | null) => {
+    const [zh, en] = category ? RESIDENT_CATEGORY_NAME[category] : SCHEME_NAME[scheme];
+    return {
+      zh: `学段只适用于学校参保，${zh}参保不应填写学段`,
+      en: `a school level belongs only to a SCHOOL registration, not to ${en} registration`,
+    };
+  },
+  SCHOOL_NEEDS_LEVEL: { zh: '学校参保须填写学段', en: 'a SCHOOL registration needs its school level' },
+  GRADUATION_NOT_SCHOOL: {
+    zh: '只有学校参保可填写学籍到期日',
+    en: 'expectedGraduation belongs only to a SCHOOL registration',
+  },
+  RESIDENT_PERIOD_YEAR: (year: number, periodYear: number): Bilingual => ({
+    zh: `居民医保参保年度应为开始日期所在年度（${year}）或次年（${year + 1}），不能是 ${periodYear}`,
+    en: `a RESIDENT periodYear is startDate's year (${year}) or the next (${year + 1}), not ${periodYear}`,
+  }),
+  EMPLOYEE_PERIOD_YEAR: (year: number, periodYear: number): Bilingual => ({
+    zh: `职工医保参保年度应为开始日期所在年度（${year}），不能是 ${periodYear}`,
+    en: `an EMPLOYEE periodYear is startDate's year (${year}), not ${periodYear}`,
+  }),
+  END_BEFORE_START: (endDate: string, startDate: string): Bilingual => ({
+    zh: `结束日期 ${endDate} 早于开始日期 ${startDate}`,
+    en: `endDate ${endDate} is before startDate ${startDate}`,
+  }),
+  GRADUATION_BEFORE_START: (graduation: string, startDate: string): Bilingual => ({
+    zh: `学籍到期日 ${graduation} 早于开始日期 ${startDate}`,
+    en: `expectedGraduation ${graduation} is before startDate ${startDate}`,
+  }),
+  BACK_PAYMENT_NOT_EMPLOYEE: { zh: '只有职工医保可以补缴', en: 'only an EMPLOYEE period can be a back-payment' },
+  BACK_PAYMENT_NEEDS_END: { zh: '补缴须填写结束日期', en: 'a back-payment needs its endDate' },
+  BACK_PAYMENT_ENDS_BEFORE_TODAY: (today: string): Bilingual => ({
+    zh: `补缴期间应在今天（${today}）之前结束`,
+    en: `a back-payment period ends before today (${today})`,
+  }),
+  STAFF_NEEDS_CREDIT_CODE: {
+    zh: '本市单位职工须填写单位统一社会信用代码',
+    en: 'Tianjin employer staff need the employer credit code',
+  },
+  NOTICE_FROM_TIANJIN: {
+    zh: '外省市参保通知的统筹地区不能是本市',
+    en: 'a notice of a registration elsewhere cannot name a Tianjin region',
+  },
+  BIRTH_DATE_REQUIRED: { zh: '非居民身份证须填写出生日期', en: 'birth date is required for this ID type' },
+  BIRTH_DATE_AFTER_TODAY: { zh: '出生日期不能晚于今天', en: 'the birth date is after today' },
+  AMOUNT_IN_FEN: (amountFen: number): Bilingual => ({
+    zh: `缴费金额以分为单位，应为非负整数，不能是 ${amountFen}`,
+    en: `the amount is in fen: a whole number, not negative (got ${amountFen})`,
+  }),
+  CONTRIBUTION_NEEDS_CATEGORY: {
+    zh: '职工医保缴费须填写参保类别',
+    en: 'an EMPLOYEE contribution needs its employeeCategory',
+  },
+  CONTRIBUTION_NO_CATEGORY: {
+    zh: '居民医保缴费不应填写职工参保类别',
+    en: 'a RESIDENT contribution has no employeeCategory',
+  },
+  PAID_AFTER_TODAY: (today: string): Bilingual => ({
+    zh: `缴费日期不能晚于今天（${today}）`,
+    en: `paidOn is after today (${today})`,
+  }),
+  CONTRIBUTION_YEAR: (maxYear: number): Bilingual => ({
+    zh: `缴费年度应在 1998 至 ${maxYear} 之间`,
+    en: `the contribution year is between 1998 and ${maxYear}`,
+  }),
+  PREPAYMENT_YEAR: { zh: '预缴只能缴纳当年或以后年度', en: 'a prepayment is for the year paid in or a later one' },
+  BACK_PAYMENT_YEAR: {
+    zh: '补缴只能缴纳当年或以前年度',
+    en: 'a back-payment is for the year paid in or an earlier one',
+  },
+  REFUNDED_AFTER_TODAY: (today: string): Bilingual => ({
+    zh: `退费日期不能晚于今天（${today}）`,
+    en: `refundedOn is after today (${today})`,
+  }),
+  ALREADY_REFUNDED: (refundedOn: string): Bilingual => ({
+    zh: `该笔缴费已于 ${refundedOn} 退费`,
+    en: `already refunded on ${refundedOn}`,
+  }),
+  REFUND_BEFORE_PAYMENT: {
+    zh: '退费日期不能早于缴费日期',
+    en: 'the refund date cannot be before the payment date',
+  },
+  PERIOD_FOR_YEAR: { zh: '参保年度应在 2000 至 2100 之间', en: 'forYear is between 2000 and 2100' },
+  PERIOD_TO_BEFORE_FROM: (from: string, to: string): Bilingual => ({
+    zh: `结束日期 ${to} 早于开始日期 ${from}`,
+    en: `to ${to} is before from ${from}`,
+  }),
+  PERIOD_ENDS_BEFORE_YEAR: (forYear: number): Bilingual => ({
+    zh: `集中参保缴费期应在 ${forYear} 年之前结束`,
+    en: `the centralised period ends before ${forYear} begins`,
+  }),
+} as const;

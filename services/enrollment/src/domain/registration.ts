@@ -2,6 +2,7 @@ import { suspendElsewhere, suspendInTianjin } from './cross-province';
 import { assertIsoDate, endOfYear, isWithin, maxDate, yearOf } from './dates';
 import { reasons, refusals } from './messages';
 import { isTianjin } from './regions';
+import { validateRegistration } from './validation';
 import { applyEffects, clashesWith, compareResidentRank, employeeFirst, lapseBefore, suspension } from './relations';
 import {
   DomainInputError,
@@ -181,6 +182,7 @@ function lapseWarning(
   return lapse ? [{ rule: 'E13', message: reasons.E13_WARNING, lapse }] : [];
 }
 
+/** Malformed input is a programming error here: the application validates first (validateRegistration). */
 function assertWellFormed(command: RegistrationCommand, today: IsoDate, period: CentralisedPeriod): void {
   const fail = (why: string): never => {
     throw new DomainInputError(`registration ${command.relationId}: ${why}`);
@@ -188,23 +190,7 @@ function assertWellFormed(command: RegistrationCommand, today: IsoDate, period: 
   [today, period.from, period.to, command.startDate].forEach(assertIsoDate);
   if (command.endDate != null) assertIsoDate(command.endDate);
   if (period.from > period.to) fail('the centralised period ends before it starts');
-  if (!/^\d{6}$/.test(command.regionCode)) fail('regionCode must have 6 digits');
-  if (command.regionCode.startsWith('12') && !isTianjin(command.regionCode)) fail('Tianjin codes are 120000 or 1201xx');
-  if (command.endDate != null && command.endDate < command.startDate) fail('endDate before startDate');
-  if (yearOf(command.startDate) !== command.periodYear) fail('startDate must fall in periodYear');
-  if (command.scheme === 'EMPLOYEE') {
-    if (command.employeeCategory == null || command.residentCategory != null || command.schoolLevel != null) {
-      fail('an EMPLOYEE relation has an employeeCategory and no resident category or school level');
-    }
-  } else {
-    if (command.residentCategory == null || command.employeeCategory != null || command.retired) {
-      fail('a RESIDENT relation has a residentCategory, no employee category and is not retired');
-    }
-    if ((command.residentCategory === 'SCHOOL') !== (command.schoolLevel != null)) {
-      fail('a school level is given exactly for SCHOOL relations');
-    }
-  }
-  if (command.backPayment && (command.scheme !== 'EMPLOYEE' || command.endDate == null || command.endDate >= today)) {
-    fail('a back-payment is an EMPLOYEE period that ended before today');
-  }
+  const checked = validateRegistration(command, today);
+  if (!checked.ok) fail(checked.problems.map((p) => `${p.field}: ${p.reason.en}`).join('; '));
+  else if (checked.value.startDate !== command.startDate) fail('startDate must fall in periodYear');
 }

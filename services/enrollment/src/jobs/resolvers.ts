@@ -1,8 +1,8 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { badUserInput } from '@yibao/shared';
 import type { EnrollmentContext } from '../context';
 import { EnrollmentError, EnrollmentErrorCode } from '../app/errors';
-import type { BatchJobEntity, BatchJobKind } from '../entities';
+import type { BatchJobEntity } from '../entities';
+import type { Resolvers } from '../generated/graphql';
 import { toGraphQLError } from '../resolvers/errors';
 import type { BatchJobs } from './batch-jobs';
 import { kindSpec } from './kinds';
@@ -35,7 +35,7 @@ export function percentOf(job: Pick<BatchJobEntity, 'done' | 'total' | 'status'>
 
 export const jobResolvers = {
   Query: {
-    batchJobs: (_: unknown, args: { first?: number | null }, ctx: EnrollmentContext) =>
+    batchJobs: (_, args, ctx) =>
       mapJobErrors(async () => {
         const first = args.first ?? 50;
         if (!Number.isInteger(first) || first < 1 || first > 200) {
@@ -43,30 +43,29 @@ export const jobResolvers = {
         }
         return ctx.app.queries.batchJobs(ctx.identity, first);
       }),
-    batchJob: (_: unknown, args: { id: string }, ctx: EnrollmentContext) =>
+    batchJob: (_, args, ctx) =>
       mapJobErrors(async () => (UUID.test(args.id) ? ctx.app.queries.batchJob(args.id, ctx.identity) : null)),
   },
   Mutation: {
-    startBatchJob: (_: unknown, args: { kind: BatchJobKind; runDate: string }, ctx: EnrollmentContext) =>
-      mapJobErrors(() => jobsOf(ctx).start(args.kind, args.runDate, ctx.identity)),
+    startBatchJob: (_, args, ctx) => mapJobErrors(() => jobsOf(ctx).start(args.kind, args.runDate, ctx.identity)),
   },
   BatchJob: {
-    rule: (j: BatchJobEntity) => kindSpec(j.kind).rule,
-    progress: (j: BatchJobEntity) => ({ done: j.done, total: j.total, percent: percentOf(j) }),
-    failures: (j: BatchJobEntity, _: unknown, ctx: EnrollmentContext) => jobsOf(ctx).runner.failures(j.id),
+    rule: (j) => kindSpec(j.kind).rule,
+    progress: (j) => ({ done: j.done, total: j.total, percent: percentOf(j) }),
+    failures: (j, _, ctx) => jobsOf(ctx).runner.failures(j.id),
   },
-};
+} satisfies Resolvers;
 
 /**
  * The service's resolver map with the batch-job fields merged in:
  * `buildSubgraphSchema([{ typeDefs, resolvers: withJobResolvers(resolvers) }])`.
  */
-export function withJobResolvers(base: GraphQLResolverMap<EnrollmentContext>): GraphQLResolverMap<EnrollmentContext> {
+export function withJobResolvers(base: Resolvers): Resolvers {
   const fields = (type: string) => (base[type] ?? {}) as Record<string, unknown>;
   return {
     ...base,
     Query: { ...fields('Query'), ...jobResolvers.Query },
     Mutation: { ...fields('Mutation'), ...jobResolvers.Mutation },
     BatchJob: { ...fields('BatchJob'), ...jobResolvers.BatchJob },
-  } as GraphQLResolverMap<EnrollmentContext>;
+  };
 }

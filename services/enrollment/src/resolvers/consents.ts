@@ -1,8 +1,7 @@
 import { CONSENT_PROMISE_ZH } from '../domain';
-import type { PersonEntity } from '../entities';
-import type { EnrollmentContext } from '../context';
-import { mapErrors, parseArgs } from './errors';
-import { signConsentArgs } from './inputs';
+import { signConsentArgs, signConsentDomain } from './consents.inputs';
+import { parseArgs } from './edge';
+import { mapErrors } from './errors';
 import type { Resolvers } from './types';
 
 /** 知情同意书 (E16): the template's promise text, signing, and a person's consents. */
@@ -11,11 +10,10 @@ export const consentResolvers: Resolvers = {
     consentPromiseText: () => CONSENT_PROMISE_ZH,
   },
   Mutation: {
-    signConsent: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.consents.sign(parseArgs(signConsentArgs, args).input, ctx.identity)),
+    signConsent: (_, args, ctx) =>
+      mapErrors(() => ctx.app.consents.sign(parseArgs(signConsentArgs, args, signConsentDomain).input, ctx.identity)),
   },
   Person: {
-    consents: (p: PersonEntity, _: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.consents.ofPerson(p.id, ctx.identity)),
+    consents: (p, _, ctx) => mapErrors(() => ctx.loaders.consentsOf.load(p.id)),
   },
 };

@@ -1,30 +1,34 @@
-import type { ContributionEntity, PersonEntity } from '../entities';
-import type { EnrollmentContext } from '../context';
-import { mapErrors, parseArgs } from './errors';
-import { recordContributionArgs, recordRefundArgs } from './inputs';
+import {
+  recordContributionArgs,
+  recordContributionDomain,
+  recordRefundArgs,
+  recordRefundDomain,
+} from './contributions.inputs';
+import { parseArgs } from './edge';
+import { mapErrors } from './errors';
 import { todayOf, type Resolvers } from './types';
 
 /** 缴费 / 预缴 / 补缴 facts and the tax authority's 退费 (money in integer fen). */
 export const contributionResolvers: Resolvers = {
   Mutation: {
-    recordContribution: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() =>
-        ctx.app.contributions.record(parseArgs(recordContributionArgs(todayOf(ctx)), args).input, ctx.identity),
-      ),
-    recordRefund: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    recordContribution: (_, args, ctx) =>
+      mapErrors(() => {
+        const { input } = parseArgs(recordContributionArgs, args, recordContributionDomain(todayOf(ctx)));
+        return ctx.app.contributions.record(input, ctx.identity);
+      }),
+    recordRefund: (_, args, ctx) =>
       mapErrors(
         () => {
-          const { contributionId, refundedOn } = parseArgs(recordRefundArgs(todayOf(ctx)), args);
+          const { contributionId, refundedOn } = parseArgs(recordRefundArgs, args, recordRefundDomain(todayOf(ctx)));
           return ctx.app.contributions.refund(contributionId, refundedOn, ctx.identity);
         },
         { prefix: '' },
       ),
   },
   Person: {
-    contributions: (p: PersonEntity, _: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.contributions.ofPerson(p.id, ctx.identity)),
+    contributions: (p, _, ctx) => mapErrors(() => ctx.loaders.contributionsOf.load(p.id)),
   },
   Contribution: {
-    recordedAt: (c: ContributionEntity) => c.createdAt,
+    recordedAt: (c) => c.createdAt,
   },
 };

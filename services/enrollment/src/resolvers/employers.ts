@@ -1,17 +1,16 @@
-import type { CentralisedPeriodEntity, EmployerEntity } from '../entities';
-import type { EnrollmentContext } from '../context';
-import { mapErrors, parseArgs } from './errors';
-import { centralisedPeriodArgs, creditCodeArgs, employersArgs, idArgs, registerEmployerArgs } from './inputs';
+import { parseArgs } from './edge';
+import { centralisedPeriodArgs, creditCodeArgs, employersArgs, registerEmployerArgs } from './employers.inputs';
+import { mapErrors } from './errors';
+import { idArgs } from './persons.inputs';
 import type { Resolvers } from './types';
 
 /** 参保单位 and their staff, and the city centre's 集中参保缴费期. */
 export const employerResolvers: Resolvers = {
   Query: {
-    employer: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.employers.byId(parseArgs(idArgs, args).id)),
-    employerByCreditCode: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    employer: (_, args, ctx) => mapErrors(() => ctx.app.employers.byId(parseArgs(idArgs, args).id)),
+    employerByCreditCode: (_, args, ctx) =>
       mapErrors(() => ctx.app.employers.byCreditCode(parseArgs(creditCodeArgs, args).creditCode)),
-    employers: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    employers: (_, args, ctx) =>
       mapErrors(
         async () => {
           const page = await ctx.app.queries.searchEmployers(parseArgs(employersArgs, args), ctx.identity);
@@ -21,26 +20,24 @@ export const employerResolvers: Resolvers = {
       ),
   },
   Mutation: {
-    registerEmployer: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    registerEmployer: (_, args, ctx) =>
       mapErrors(() => ctx.app.employers.register(parseArgs(registerEmployerArgs, args).input, ctx.identity)),
-    setCentralisedPeriod: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    setCentralisedPeriod: (_, args, ctx) =>
       mapErrors(
         () => {
           const { forYear, from, to } = parseArgs(centralisedPeriodArgs, args);
           return ctx.app.employers.setCentralisedPeriod(forYear, from, to, ctx.identity);
         },
-        { prefix: '', rename: { toDate: 'to', fromDate: 'from' } },
+        { prefix: '' },
       ),
   },
   Employer: {
-    __resolveReference: (ref: { id: string }, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.employers.byId(parseArgs(idArgs, { id: ref.id }).id)),
-    registeredAt: (e: EmployerEntity) => e.createdAt,
-    staff: (e: EmployerEntity, _: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.employers.staff(e, ctx.identity)),
+    __resolveReference: (ref, ctx) => mapErrors(() => ctx.app.employers.byId(parseArgs(idArgs, { id: ref.id }).id)),
+    registeredAt: (e) => e.createdAt,
+    staff: (e, _, ctx) => mapErrors(() => ctx.app.employers.staff(e, ctx.identity)),
   },
   CentralisedPeriod: {
-    from: (c: CentralisedPeriodEntity) => c.fromDate,
-    to: (c: CentralisedPeriodEntity) => c.toDate,
+    from: (c) => c.fromDate,
+    to: (c) => c.toDate,
   },
 };

@@ -1,20 +1,25 @@
-import type { PersonEntity } from '../entities';
-import type { EnrollmentContext } from '../context';
-import { mapErrors, parseArgs } from './errors';
-import { idArgs, personByIdNumberArgs, personsArgs, recordNewbornIdArgs, registerPersonArgs } from './inputs';
-import { todayOf, type Resolvers } from './types';
+import { parseArgs } from './edge';
+import { mapErrors } from './errors';
+import {
+  idArgs,
+  personByIdNumberArgs,
+  personsArgs,
+  recordNewbornIdArgs,
+  registerPersonArgs,
+  registerPersonDomain,
+} from './persons.inputs';
+import { present, todayOf, type Resolvers } from './types';
 
 /** 参保人: lookup, search with cursor pagination, registration, and E14's newborn ID. */
 export const personResolvers: Resolvers = {
   Query: {
-    person: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.persons.byId(parseArgs(idArgs, args).id, ctx.identity)),
-    personByIdNumber: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    person: (_, args, ctx) => mapErrors(() => ctx.loaders.person.load(parseArgs(idArgs, args).id)),
+    personByIdNumber: (_, args, ctx) =>
       mapErrors(() => {
         const { idNumber } = parseArgs(personByIdNumberArgs(todayOf(ctx)), args);
         return ctx.app.persons.byIdNumber(idNumber, ctx.identity);
       }),
-    persons: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    persons: (_, args, ctx) =>
       mapErrors(
         async () => {
           const page = await ctx.app.queries.searchPersons(parseArgs(personsArgs, args), ctx.identity);
@@ -24,21 +29,25 @@ export const personResolvers: Resolvers = {
       ),
   },
   Mutation: {
-    registerPerson: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.persons.register(parseArgs(registerPersonArgs(todayOf(ctx)), args).input, ctx.identity)),
-    recordNewbornId: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    registerPerson: (_, args, ctx) =>
+      mapErrors(() => {
+        const today = todayOf(ctx);
+        const { input } = parseArgs(registerPersonArgs(today), args, registerPersonDomain(today));
+        return ctx.app.persons.register(input, ctx.identity);
+      }),
+    recordNewbornId: (_, args, ctx) =>
       mapErrors(
         async () => {
           const { personId, idNumber } = parseArgs(recordNewbornIdArgs(todayOf(ctx)), args);
           const { resumed, warnings } = await ctx.app.relations.recordNewbornId(personId, idNumber, ctx.identity);
-          return { person: await ctx.app.persons.byId(personId, ctx.identity), resumed, warnings };
+          const person = present(await ctx.app.persons.byId(personId, ctx.identity), `person ${personId}`);
+          return { person, resumed, warnings };
         },
         { prefix: '' },
       ),
   },
   Person: {
-    __resolveReference: (ref: { id: string }, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.persons.byId(parseArgs(idArgs, { id: ref.id }).id, ctx.identity)),
-    registeredAt: (p: PersonEntity) => p.createdAt,
+    __resolveReference: (ref, ctx) => mapErrors(() => ctx.loaders.person.load(parseArgs(idArgs, { id: ref.id }).id)),
+    registeredAt: (p) => p.createdAt,
   },
 };

@@ -1,21 +1,16 @@
 import type { RegistrationNotice as NoticeFacts } from '../domain';
-import type {
-  PersonEntity,
-  RegistrationNoticeEntity,
-  RelationEntity,
-  RelationHistoryEntity,
-  SuspensionApplicationEntity,
-} from '../entities';
-import type { EnrollmentContext } from '../context';
-import { mapErrors, parseArgs } from './errors';
+import { parseArgs } from './edge';
+import { mapErrors } from './errors';
+import { idArgs } from './persons.inputs';
 import {
   applySuspensionArgs,
-  idArgs,
   registerRelationArgs,
+  registerRelationDomain,
   registrationNoticeArgs,
+  registrationNoticeDomain,
   relationChangeArgs,
-} from './inputs';
-import { todayOf, type Resolvers } from './types';
+} from './relations.inputs';
+import { present, todayOf, type Resolvers } from './types';
 
 /**
  * 参保关系: registration (即参即停), suspension applications (E15), staff corrections, the national platform's notices
@@ -23,17 +18,17 @@ import { todayOf, type Resolvers } from './types';
  */
 export const relationResolvers: Resolvers = {
   Query: {
-    relation: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.queries.relation(parseArgs(idArgs, args).id, ctx.identity)),
+    relation: (_, args, ctx) => mapErrors(() => ctx.loaders.relation.load(parseArgs(idArgs, args).id)),
   },
   Mutation: {
-    registerRelation: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() =>
-        ctx.app.relations.register(parseArgs(registerRelationArgs(todayOf(ctx)), args).input, ctx.identity),
-      ),
-    applySuspension: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    registerRelation: (_, args, ctx) =>
+      mapErrors(() => {
+        const { input } = parseArgs(registerRelationArgs, args, registerRelationDomain(todayOf(ctx)));
+        return ctx.app.relations.register(input, ctx.identity);
+      }),
+    applySuspension: (_, args, ctx) =>
       mapErrors(() => ctx.app.relations.suspend(parseArgs(applySuspensionArgs, args).input, ctx.identity)),
-    resumeRelation: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    resumeRelation: (_, args, ctx) =>
       mapErrors(
         () => {
           const { id, reason } = parseArgs(relationChangeArgs, args);
@@ -41,7 +36,7 @@ export const relationResolvers: Resolvers = {
         },
         { prefix: '', rename: { relationId: 'id' } },
       ),
-    terminateRelation: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
+    terminateRelation: (_, args, ctx) =>
       mapErrors(
         () => {
           const { id, reason } = parseArgs(relationChangeArgs, args);
@@ -49,44 +44,43 @@ export const relationResolvers: Resolvers = {
         },
         { prefix: '', rename: { relationId: 'id' } },
       ),
-    recordRegistrationNotice: (_: unknown, args: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() =>
-        ctx.app.relations.recordNotice(parseArgs(registrationNoticeArgs(todayOf(ctx)), args).input, ctx.identity),
+    recordRegistrationNotice: (_, args, ctx) =>
+      mapErrors(
+        () => {
+          const { input } = parseArgs(registrationNoticeArgs(todayOf(ctx)), args, registrationNoticeDomain);
+          return ctx.app.relations.recordNotice(input, ctx.identity);
+        },
+        { rename: { notice: 'registration' } },
       ),
   },
   Person: {
-    relations: (p: PersonEntity, _: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.queries.relationsOf(p.id, ctx.identity)),
-    suspensionApplications: (p: PersonEntity, _: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.queries.suspensionApplicationsOf(p.id, ctx.identity)),
-    registrationNotices: (p: PersonEntity, _: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.queries.registrationNoticesOf(p.id, ctx.identity)),
+    relations: (p, _, ctx) => mapErrors(() => ctx.loaders.relationsOf.load(p.id)),
+    suspensionApplications: (p, _, ctx) => mapErrors(() => ctx.loaders.suspensionApplicationsOf.load(p.id)),
+    registrationNotices: (p, _, ctx) => mapErrors(() => ctx.loaders.registrationNoticesOf.load(p.id)),
   },
   InsuranceRelation: {
-    __resolveReference: (ref: { id: string }, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.queries.relation(parseArgs(idArgs, { id: ref.id }).id, ctx.identity)),
-    person: (r: RelationEntity, _: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.persons.byId(r.personId, ctx.identity)),
-    registeredAt: (r: RelationEntity) => r.createdAt,
-    history: (r: RelationEntity, _: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.queries.historyOf(r.id)),
+    __resolveReference: (ref, ctx) => mapErrors(() => ctx.loaders.relation.load(parseArgs(idArgs, { id: ref.id }).id)),
+    person: (r, _, ctx) =>
+      mapErrors(async () => present(await ctx.loaders.person.load(r.personId), `person ${r.personId}`)),
+    registeredAt: (r) => r.createdAt,
+    history: (r, _, ctx) => mapErrors(() => ctx.loaders.historyOf.load(r.id)),
   },
   RelationStatusChange: {
-    reason: (h: RelationHistoryEntity) => ({ zh: h.reasonZh, en: h.reasonEn }),
-    actor: (h: RelationHistoryEntity) => ({ subject: h.actorSubject, role: h.actorRole }),
+    reason: (h) => ({ zh: h.reasonZh, en: h.reasonEn }),
+    actor: (h) => ({ subject: h.actorSubject, role: h.actorRole }),
   },
   SuspensionApplication: {
-    relation: (a: SuspensionApplicationEntity, _: unknown, ctx: EnrollmentContext) =>
-      mapErrors(() => ctx.app.queries.relation(a.relationId, ctx.identity)),
-    refusal: (a: SuspensionApplicationEntity) =>
+    relation: (a, _, ctx) =>
+      mapErrors(async () => present(await ctx.loaders.relation.load(a.relationId), `relation ${a.relationId}`)),
+    refusal: (a) =>
       a.refusalRule
         ? { rule: a.refusalRule, reason: { zh: a.refusalReasonZh ?? '', en: a.refusalReasonEn ?? '' } }
         : null,
-    appliedAt: (a: SuspensionApplicationEntity) => a.createdAt,
+    appliedAt: (a) => a.createdAt,
   },
   RegistrationNotice: {
-    registration: (n: RegistrationNoticeEntity) => n.notice as unknown as NoticeFacts,
-    message: (n: RegistrationNoticeEntity) => n.explanation?.message ?? null,
-    nextStep: (n: RegistrationNoticeEntity) => n.explanation?.nextStep ?? null,
+    registration: (n) => n.notice as unknown as NoticeFacts,
+    message: (n) => n.explanation?.message ?? null,
+    nextStep: (n) => n.explanation?.nextStep ?? null,
   },
 };

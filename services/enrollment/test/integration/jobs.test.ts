@@ -292,6 +292,7 @@ describe('E13 — year-end batch', () => {
     h.clock.date = '2026-10-15';
     await pay(paid.personId, '2026-10-15'); // inside the centralised period for 2027 (2026-09-01 – 2026-12-31)
     const c = await pay(refunded.personId, '2026-10-15');
+    h.clock.date = '2026-11-02'; // a refund is recorded on or after its date (validateRefund)
     await h.app.contributions.refund(c.id, '2026-11-02', CITY); // refunded: not paid
     await pay(early.personId, '2026-08-20'); // before the period opened
     h.clock.date = '2027-01-01';

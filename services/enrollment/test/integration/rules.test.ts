@@ -96,7 +96,7 @@ describe('E1 — resident → employee inside Tianjin (即参即停)', () => {
       previousStatus: 'ACTIVE',
       relation: { relationId: res.relation.id, status: 'SUSPENDED' },
     });
-    const history = await h.app.queries.historyOf(res.relation.id);
+    const history = await h.app.queries.historyOf(res.relation.id, CITY);
     expect(history.map((x) => [x.fromStatus, x.toStatus, x.cause])).toEqual([
       [null, 'ACTIVE', 'REGISTRATION'],
       ['ACTIVE', 'SUSPENDED', 'E1'],
@@ -212,7 +212,7 @@ describe('E5 — Tianjin resident → another province', () => {
     const result = await h.app.relations.recordNotice(hebeiNotice(`notice-${p}`, idNumber), PLATFORM);
     expect(result.notice.suspended).toBe(true);
     expect(await statusOf(res.relation.id)).toBe('SUSPENDED');
-    const history = await h.app.queries.historyOf(res.relation.id);
+    const history = await h.app.queries.historyOf(res.relation.id, CITY);
     expect(history[1]).toMatchObject({ cause: 'E5', consentId: consent.id, channel: 'NATIONAL_PLATFORM' });
 
     // the platform redelivers the same notice: nothing changes
@@ -345,7 +345,10 @@ describe('E9 / E10 — flexible ↔ employer staff', () => {
       employerCode: EMPLOYER_A,
     });
     expect(emp.suspended.map((r) => r.id)).toEqual([flex.relation.id]);
-    expect((await h.app.queries.historyOf(flex.relation.id))[1]).toMatchObject({ cause: 'E9', toStatus: 'SUSPENDED' });
+    expect((await h.app.queries.historyOf(flex.relation.id, CITY))[1]).toMatchObject({
+      cause: 'E9',
+      toStatus: 'SUSPENDED',
+    });
   });
 
   it('E9: refused while this year’s flexible contributions are prepaid and not refunded', async () => {
@@ -452,10 +455,22 @@ describe('E15 — suspension applications', () => {
       applicantKind: 'PERSON',
       applicantRef: p,
     });
-    expect((await h.app.queries.historyOf(flex.relation.id))[1]).toMatchObject({
+    expect((await h.app.queries.historyOf(flex.relation.id, CITY))[1]).toMatchObject({
       channel: 'JIN_XIN_BAN_APP',
       cause: 'E15',
     });
+  });
+
+  it('E15: a person may apply to suspend only their own relation: another’s is FORBIDDEN and leaves no record', async () => {
+    const owner = await newPerson(h);
+    const stranger = await newPerson(h);
+    const flex = await h.app.relations.register(flexible(owner), CITY);
+    const asStranger = { subject: 's', role: 'PERSON' as const, personId: stranger };
+    await expect(
+      h.app.relations.suspend({ relationId: flex.relation.id, channel: 'JIN_YIBAO_APP', applicant: null }, asStranger),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await statusOf(flex.relation.id)).toBe('ACTIVE');
+    expect(await h.app.queries.suspensionApplicationsOf(owner, CITY)).toEqual([]);
   });
 
   it('E15: an employer cannot suspend another employer’s staff', async () => {

@@ -1,82 +1,70 @@
-import { DateScalar, DateTimeScalar, serviceErrorToGraphQL, type Identity } from '@yibao/shared';
-import { NOTIFICATION_ERRORS } from '../app';
-import type { AlertView, DeliveryView } from '../app/staff.service';
+import { DateScalar, DateTimeScalar } from '@yibao/shared';
 import type { Page } from '../app/pagination';
-import type { NotificationContext } from '../context';
 import { maskMobile } from '../domain';
-import type { MessageEntity } from '../entities';
+import type { Resolvers } from '../generated/graphql';
+import { mapErrors } from './errors';
 import { districtArg, uuidArg, uuidList } from './inputs';
 
-/** Runs a resolver body and maps the service's errors through its table. */
-async function mapped<T>(fn: () => Promise<T> | T): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw serviceErrorToGraphQL(e, NOTIFICATION_ERRORS, { prefix: '' });
-  }
-}
+/** Runs a resolver body and maps the service's errors; arguments are at the top level (no `input`). */
+const mapped = <T>(fn: () => Promise<T> | T) => mapErrors(fn, { prefix: '' });
 
 const pageInfo = <T>(p: Page<T>) => ({ endCursor: p.endCursor, hasNextPage: p.hasNextPage });
 const personRef = (id: string | null) => (id ? { id } : null);
 
-type Ctx = NotificationContext;
-type PageArgs = { first?: number | null; after?: string | null };
-
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Date: DateScalar,
   Person: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    messages: (person: { id: string }, _: unknown, ctx: Ctx) => mapped(() => ctx.loaders.messagesOf.load(person.id)),
-    unreadMessageCount: (person: { id: string }, _: unknown, ctx: Ctx) =>
-      mapped(() => ctx.loaders.unreadCountOf.load(person.id)),
-    messagePage: (person: { id: string }, args: PageArgs & { unreadOnly?: boolean | null }, ctx: Ctx) =>
+    __resolveReference: (ref) => ({ id: ref.id }),
+    messages: (person, _, ctx) => mapped(() => ctx.loaders.messagesOf.load(person.id)),
+    unreadMessageCount: (person, _, ctx) => mapped(() => ctx.loaders.unreadCountOf.load(person.id)),
+    messagePage: (person, args, ctx) =>
       mapped(async () => {
         const page = await ctx.app.messages.page(person.id, ctx.identity, args);
         return { nodes: page.nodes, pageInfo: pageInfo(page), unreadCount: page.unreadCount };
       }),
   },
   Message: {
-    sentAt: (m: MessageEntity) => m.sentAt ?? m.createdAt,
-    read: (m: MessageEntity) => m.readAt !== null,
+    sentAt: (m) => m.sentAt ?? m.createdAt,
+    read: (m) => m.readAt !== null,
   },
   Delivery: {
-    id: (d: DeliveryView) => d.message.id,
-    person: (d: DeliveryView) => personRef(d.message.personId),
-    channel: (d: DeliveryView) => d.message.channel,
-    rule: (d: DeliveryView) => d.message.rule,
-    template: (d: DeliveryView) => d.message.template,
-    status: (d: DeliveryView) => d.message.status,
-    title: (d: DeliveryView) => d.message.title,
-    body: (d: DeliveryView) => d.message.body,
-    mobile: (d: DeliveryView) => {
+    id: (d) => d.message.id,
+    person: (d) => personRef(d.message.personId),
+    channel: (d) => d.message.channel,
+    rule: (d) => d.message.rule,
+    template: (d) => d.message.template,
+    status: (d) => d.message.status,
+    title: (d) => d.message.title,
+    body: (d) => d.message.body,
+    mobile: (d) => {
       const n = d.delivery?.mobile ?? d.message.mobile;
       return n ? maskMobile(n) : null;
     },
-    district: (d: DeliveryView) => d.message.district,
-    attempts: (d: DeliveryView) => d.delivery?.attempts ?? 0,
-    error: (d: DeliveryView) => d.message.error ?? d.delivery?.lastError ?? null,
-    causedByEventType: (d: DeliveryView) => d.message.causedByEventType,
-    createdAt: (d: DeliveryView) => d.message.createdAt,
-    sentAt: (d: DeliveryView) => d.message.sentAt,
+    district: (d) => d.message.district,
+    attempts: (d) => d.delivery?.attempts ?? 0,
+    error: (d) => d.message.error ?? d.delivery?.lastError ?? null,
+    causedByEventType: (d) => d.message.causedByEventType,
+    createdAt: (d) => d.message.createdAt,
+    sentAt: (d) => d.message.sentAt,
   },
   DeadlineAlert: {
-    id: (a: AlertView) => a.message.id,
-    transferId: (a: AlertView) => a.alert.transferId,
-    person: (a: AlertView) => ({ id: a.alert.personId }),
-    handlingDistrict: (a: AlertView) => a.alert.handlingDistrict,
-    level: (a: AlertView) => a.alert.level,
-    transferStatus: (a: AlertView) => a.alert.transferStatus,
-    dueOn: (a: AlertView) => a.alert.dueOn,
-    workingDaysLeft: (a: AlertView) => a.alert.workingDaysLeft,
-    title: (a: AlertView) => a.message.title,
-    body: (a: AlertView) => a.message.body,
-    titleEn: (a: AlertView) => a.message.titleEn,
-    bodyEn: (a: AlertView) => a.message.bodyEn,
-    raisedAt: (a: AlertView) => a.message.createdAt,
+    id: (a) => a.message.id,
+    transferId: (a) => a.alert.transferId,
+    person: (a) => ({ id: a.alert.personId }),
+    handlingDistrict: (a) => a.alert.handlingDistrict,
+    level: (a) => a.alert.level,
+    transferStatus: (a) => a.alert.transferStatus,
+    dueOn: (a) => a.alert.dueOn,
+    workingDaysLeft: (a) => a.alert.workingDaysLeft,
+    title: (a) => a.message.title,
+    body: (a) => a.message.body,
+    titleEn: (a) => a.message.titleEn,
+    bodyEn: (a) => a.message.bodyEn,
+    raisedAt: (a) => a.message.createdAt,
   },
   Query: {
-    failedDeliveries: (_: unknown, args: PageArgs & { district?: string | null }, ctx: Ctx) =>
+    failedDeliveries: (_, args, ctx) =>
       mapped(async () => {
         const page = await ctx.app.staff.failedDeliveries(ctx.identity, {
           ...args,
@@ -84,11 +72,7 @@ export const resolvers = {
         });
         return { nodes: page.nodes, pageInfo: pageInfo(page) };
       }),
-    deadlineAlerts: (
-      _: unknown,
-      args: PageArgs & { district?: string | null; level?: 'DUE_SOON' | 'OVERDUE' | null },
-      ctx: Ctx,
-    ) =>
+    deadlineAlerts: (_, args, ctx) =>
       mapped(async () => {
         const page = await ctx.app.staff.deadlineAlerts(ctx.identity, {
           ...args,
@@ -98,13 +82,12 @@ export const resolvers = {
       }),
   },
   Mutation: {
-    markMessagesRead: (_: unknown, args: { ids: string[] }, ctx: Ctx) =>
+    markMessagesRead: (_, args, ctx) =>
       mapped(() => ctx.app.messages.markRead(uuidList('ids', args.ids), ctx.identity)),
-    markAllMessagesRead: (_: unknown, __: unknown, ctx: Ctx) =>
-      mapped(() => ctx.app.messages.markAllRead(ctx.identity)),
-    retryDelivery: (_: unknown, args: { id: string; mobile?: string | null }, ctx: Ctx) =>
+    markAllMessagesRead: (_, __, ctx) => mapped(() => ctx.app.messages.markAllRead(ctx.identity)),
+    retryDelivery: (_, args, ctx) =>
       mapped(async () => {
-        const m = await ctx.app.delivery.retry(uuidArg('id', args.id), ctx.identity as Identity, args.mobile);
+        const m = await ctx.app.delivery.retry(uuidArg('id', args.id), ctx.identity, args.mobile);
         return ctx.app.staff.delivery(m);
       }),
   },

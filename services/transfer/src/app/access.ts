@@ -1,4 +1,5 @@
-import { forbidden, isStaff, type Identity } from '@yibao/shared';
+import { isStaff, type Identity } from '@yibao/shared';
+import { TransferError, TransferErrorCode } from './errors';
 
 /**
  * Who may read a person's transfers — the same reads as enrollment's (`assertMayReadPerson`):
@@ -11,5 +12,8 @@ import { forbidden, isStaff, type Identity } from '@yibao/shared';
 export function assertMayReadTransfersOf(reader: Identity, personId: string): void {
   if (isStaff(reader) || reader.role === 'SYSTEM' || reader.role === 'INTEGRATOR') return;
   if (reader.role === 'PERSON' && reader.personId === personId) return;
-  throw forbidden({ zh: '无权查看他人的转移接续记录', en: "you may not read another person's transfers" });
+  throw new TransferError(TransferErrorCode.FORBIDDEN, {
+    zh: '无权查看他人的转移接续记录',
+    en: "you may not read another person's transfers",
+  });
 }

@@ -1,11 +1,11 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { DateScalar, badUserInput } from '@yibao/shared';
-import type { TransferContext } from '../context';
+import type { Resolvers } from '../generated/graphql';
+import { mapErrors } from './errors';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Date: DateScalar,
   Query: {
-    workingDayDeadline: (_: unknown, args: { from: string; workingDays: number }, ctx: TransferContext) => {
+    workingDayDeadline: (_, args, ctx) => {
       if (args.workingDays < 0 || args.workingDays > 365) {
         throw badUserInput([
           {
@@ -18,8 +18,7 @@ export const resolvers = {
     },
   },
   Person: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    transfers: (person: { id: string }, _: unknown, ctx: TransferContext) =>
-      ctx.app.queries.transfersOf(person.id, ctx.identity),
+    __resolveReference: (ref) => ({ id: ref.id }),
+    transfers: (person, _, ctx) => mapErrors(() => ctx.app.queries.transfersOf(person.id, ctx.identity)),
   },
-} as GraphQLResolverMap<TransferContext>;
+};
