@@ -35,10 +35,12 @@ export function defineNotification(
 export const notification = defineNotification();
 
 /**
- * main.ts: the service's configuration with its SMS settings (SMS_PROVIDER, SMS_GATEWAY_URL, SMS_GATEWAY_KEY,
- * SMS_SIGNATURE, SMS_QUIET_HOURS, …) validated together at start-up, every problem listed at once.
+ * The notification process's configuration: the kit's service variables and the SMS settings (SMS_PROVIDER,
+ * SMS_GATEWAY_URL, SMS_GATEWAY_KEY, SMS_SIGNATURE, SMS_QUIET_HOURS, …), validated together at start-up.
  */
+export const notificationConfigSchema = notification.configSchema.extend(smsConfigShape).superRefine(requireGateway);
+
+/** main.ts: validated configuration (every problem listed at once) → start → stop on SIGTERM. */
 export function main(): void {
-  const schema = notification.configSchema.extend(smsConfigShape).superRefine(requireGateway);
-  runService(schema, (config) => notification.definition(config));
+  runService(notificationConfigSchema, (config) => notification.definition(config));
 }
