@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { buildEnvelope, type EventData, type ServiceConfig } from '@yibao/shared';
 import {
   CITY_STAFF,
@@ -474,5 +475,47 @@ describe('N4 — deadline alerts for the district branch and the city centre', (
     const r = await h.gql<Alerts>(ALERTS, {}, personIdentity(alertedPerson));
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await messagesOf(alertedPerson)).toEqual([]);
+  });
+});
+
+describe('per-request loaders', () => {
+  /** SQL queries sent while `fn` runs, leaving out the relay's, the consumer's and the sender's own polling. */
+  async function countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: string[] }> {
+    const queries: string[] = [];
+    const original = Client.prototype.query;
+    const counting = function (this: Client, ...args: unknown[]) {
+      const first = args[0];
+      const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
+      if (
+        !/\b(outbox|inbox|consumer_attempt|sms_delivery)\b/i.test(text) &&
+        !/^(BEGIN|START TRANSACTION|COMMIT|ROLLBACK)/i.test(text.trim())
+      )
+        queries.push(text);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    };
+    Client.prototype.query = counting as typeof Client.prototype.query;
+    try {
+      return { result: await fn(), queries };
+    } finally {
+      Client.prototype.query = original;
+    }
+  }
+
+  it('N2: messages and unread counts of 2 persons cost as many SQL queries as those of 12', async () => {
+    const ENTITIES = `query ($representations: [_Any!]!) {
+      _entities(representations: $representations) { ... on Person { id messages { id } unreadMessageCount } }
+    }`;
+    const read = (n: number) =>
+      countQueries(() =>
+        h.gql(ENTITIES, {
+          representations: Array.from({ length: n }, () => ({ __typename: 'Person', id: randomUUID() })),
+        }),
+      );
+    const few = await read(2);
+    const many = await read(12);
+    expect(many.result.errors).toBeUndefined();
+    expect((many.result.data as { _entities: unknown[] })._entities).toHaveLength(12);
+    expect(many.queries.length).toBe(few.queries.length);
+    expect(many.queries.length).toBeLessThanOrEqual(2);
   });
 });
