@@ -11,6 +11,8 @@ import {
   personRegistered,
 } from '@yibao/test-kit';
 import type { NotificationApp } from '../../src/app';
+import { SmsSender } from '../../src/app/sms-sender';
+import { HttpSmsProvider, type HttpSmsSettings } from '../../src/sms';
 import type { NotificationContext } from '../../src/context';
 import { notification } from '../../src/service';
 
@@ -38,6 +40,14 @@ class RecordingGateway {
         if (left > 0) {
           this.failures.set(body.phoneNumber!, left - 1);
           res.writeHead(503).end('busy');
+          return;
+        }
+        // like a gateway that honours idempotency keys: a repeated request is answered, not sent again
+        const seen = this.accepted.findIndex((a) => a.requestId === body.requestId);
+        if (seen >= 0) {
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ messageId: `gw-${seen + 1}` }));
           return;
         }
         if (this.refuse.has(body.phoneNumber!)) {
@@ -346,5 +356,53 @@ describe('N1 — postal-mode transfer steps by SMS, through the operator’s gat
     }
     await eventually(async () => (await smsRow(personId))?.status === 'SENT', 20000, 'sent once the gateway answers');
     expect(gateway.to(number)).toHaveLength(1);
+  });
+
+  it('N1: an SMS whose sender hangs mid-send is taken by another after its lease, same idempotency key: one SMS', async () => {
+    const number = mobile();
+    const personId = await registered(number);
+    let release: () => void = () => undefined;
+    gateway.stall = new Promise<void>((r) => (release = r));
+    let other: Promise<number> = Promise.resolve(0);
+    try {
+      await publisher.publish('transfer-status-changed', personId, postalStep(personId), { service: 'transfer' });
+      await eventually(async () => gateway.requests.some((r) => r.body.phoneNumber === number), 20000, 'first try');
+      // the first sender hangs (or died): its lease ends now, and the sender of another instance takes the row
+      await h.service.runtime.dataSource.query(
+        `UPDATE sms_delivery SET not_before = now() - interval '1 second'
+          WHERE message_id = (SELECT id FROM message WHERE person_id = $1 AND channel = 'SMS')`,
+        [personId],
+      );
+      const settings = h.app.settings;
+      const second = new SmsSender(h.service.runtime, new HttpSmsProvider(settings.sms as HttpSmsSettings), settings);
+      second.attach(h.app.delivery);
+      other = second.runOnce();
+      await eventually(
+        async () => gateway.requests.filter((r) => r.body.phoneNumber === number).length === 2,
+        20000,
+        'second try after the lease',
+      );
+    } finally {
+      gateway.stall = null;
+      release();
+    }
+    expect(await other).toBe(1);
+    const sms = await eventually(async () => {
+      const r = await smsRow(personId);
+      return r?.status === 'SENT' ? r : undefined;
+    });
+    const tries = gateway.requests.filter((r) => r.body.phoneNumber === number);
+    expect(tries.map((r) => r.headers['idempotency-key'])).toEqual([sms.id, sms.id]);
+    expect(gateway.to(number)).toHaveLength(1);
+    expect(sms).toMatchObject({ attempts: 2, delivery: 'SENT' });
+    // the first try's late answer changes nothing (the row is the second try's): one notification-sent
+    await eventually(async () =>
+      (await h.eventsOf(personId)).some((e) => e.topic === 'notification-sent' && e.data.channel === 'SMS'),
+    );
+    await h.app.sender.drain();
+    const sent = (await h.eventsOf(personId)).filter(
+      (e) => e.topic === 'notification-sent' && e.data.channel === 'SMS',
+    );
+    expect(sent).toHaveLength(1);
   });
 });
