@@ -1,4 +1,4 @@
-import { defineSubgraph, runService, type Subgraph } from '@yibao/shared';
+import { defineSubgraph, lazyGauge, runService, type Subgraph } from '@yibao/shared';
 import { createNotificationApp, type NotificationApp, type NotificationAppOptions } from './app';
 import { requireGateway, smsConfigShape } from './config';
 import type { NotificationContext } from './context';
@@ -25,7 +25,22 @@ export function defineNotification(
     context: (base, app) => ({ ...base, app, loaders: app.loaders(base.identity) }),
     consumers: notificationConsumers,
     // the SMS sender works the queue beside the consumers; on shutdown it finishes the sends in flight
-    onStart: async (_runtime, app) => {
+    onStart: async (runtime, app) => {
+      // for operators: SMS waiting to go (quiet hours, backoff, in flight) and parked messages to retry
+      const count = (where: string) => async () =>
+        Number((await runtime.dataSource.query(`SELECT count(*)::int AS n FROM ${where}`))[0].n);
+      lazyGauge(
+        runtime.metrics.registry,
+        'sms_queue_backlog',
+        'SMS queued or being sent',
+        count(`sms_delivery WHERE status IN ('QUEUED', 'SENDING')`),
+      );
+      lazyGauge(
+        runtime.metrics.registry,
+        'messages_parked',
+        'Messages parked (FAILED or UNDELIVERABLE)',
+        count(`message WHERE status IN ('FAILED', 'UNDELIVERABLE')`),
+      );
       app.sender.start();
       return () => app.sender.stop();
     },

@@ -519,3 +519,11 @@ describe('per-request loaders', () => {
     expect(many.queries.length).toBeLessThanOrEqual(2);
   });
 });
+
+describe('operations', () => {
+  it('N1: /metrics shows the SMS backlog and the parked messages', async () => {
+    const text = await (await fetch(h.service.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(text).toMatch(/^sms_queue_backlog\{[^}]*\} \d+$/m);
+    expect(text).toMatch(/^messages_parked\{[^}]*\} \d+$/m);
+  });
+});
