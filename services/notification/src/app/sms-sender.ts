@@ -15,6 +15,8 @@ interface Claimed {
 
 /** How many SMS one round claims (and sends side by side). */
 const BATCH = 10;
+/** The second look after a kick: by then the kicking transaction has usually committed. */
+const AFTER_COMMIT_MS = 100;
 
 /**
  * The sender loop: works the `sms_delivery` queue outside any consumer transaction. A round claims the rows that are
@@ -31,6 +33,7 @@ export class SmsSender implements SenderKick {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  private followUp: NodeJS.Timeout | null = null;
   private stopped = true;
   private delivery: DeliveryService | null = null;
 
@@ -56,12 +59,26 @@ export class SmsSender implements SenderKick {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.followUp) clearTimeout(this.followUp);
     this.timer = null;
+    this.followUp = null;
     await this.running;
   }
 
-  /** Something was queued or retried: look at once (the poll is the safety net if the row was not committed yet). */
+  /**
+   * Something was queued or retried: look at once, and once more shortly after, as the kick usually comes from inside
+   * the transaction that writes the row (the consumer's), before it commits. The poll stays the safety net.
+   */
   kick(): void {
+    if (this.stopped) return;
+    this.wake();
+    this.followUp ??= setTimeout(() => {
+      this.followUp = null;
+      this.wake();
+    }, AFTER_COMMIT_MS);
+  }
+
+  private wake(): void {
     if (this.stopped) return;
     if (this.running) this.again = true;
     else this.schedule(0);

@@ -319,6 +319,8 @@ describe('the graph: a person’s messages, paged, unread count, mark read', () 
 
   beforeAll(async () => {
     await publisher.publish('person-registered', personId, personRegistered(personId, { mobile: null }));
+    // another topic than the transfer's: wait for it, so that the page order below is the order of publication
+    await eventually(async () => (await messagesOf(personId)).length === 1, 20000, 'the welcome message');
     for (const status of ['ACCEPTED', 'INFO_SHEET_RECEIVED', 'TRANSFERRED_IN', 'COMPLETED'] as const)
       await publisher.publish('transfer-status-changed', personId, transferStep(personId, { status }), {
         service: 'transfer',
