@@ -146,7 +146,9 @@ export type DeadlineAlert = {
   /** the staff message id */
   id: Scalars['ID']['output'];
   transferId: Scalars['ID']['output'];
-  person: Person;
+  personId: Scalars['ID']['output'];
+  /** the transfer's person; null when enrollment does not know them (yet) */
+  person: Maybe<Person>;
   /** 经办分中心 — the region code of the branch that handles the transfer */
   handlingDistrict: Scalars['String']['output'];
   level: DeadlineLevel;
@@ -428,7 +430,8 @@ export type DeliveryConnectionResolvers<ContextType = NotificationContext, Paren
 export type DeadlineAlertResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['DeadlineAlert'] = ResolversParentTypes['DeadlineAlert']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   transferId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   handlingDistrict?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['DeadlineLevel'], ParentType, ContextType>;
   transferStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -51,6 +51,7 @@ export const resolvers: Resolvers = {
   DeadlineAlert: {
     id: (a) => a.message.id,
     transferId: (a) => a.alert.transferId,
+    personId: (a) => a.alert.personId,
     person: (a) => ({ id: a.alert.personId }),
     handlingDistrict: (a) => a.alert.handlingDistrict,
     level: (a) => a.alert.level,
