@@ -14,6 +14,7 @@ import {
 } from '../domain';
 import { MessageEntity, RecipientEntity, SmsDeliveryEntity } from '../entities';
 import { staffScope } from './access';
+import type { DeliveryView } from './staff.service';
 import { NotificationError } from './errors';
 
 /** Wakes the SMS sender when something was queued (its poll is the safety net). */
@@ -217,7 +218,7 @@ export class DeliveryService {
    * Staff retry a parked message (FAILED or UNDELIVERABLE) of their scope: rendered again from its template if that
    * had failed, an SMS queued again (to `mobile` when staff give a corrected number) with a fresh count of tries.
    */
-  async retry(messageId: string, reader: Identity, mobile?: string | null): Promise<MessageEntity> {
+  async retry(messageId: string, reader: Identity, mobile?: string | null): Promise<DeliveryView> {
     const scope = staffScope(reader, null);
     return this.runtime.command(async (manager) => {
       const m = await manager.findOne(MessageEntity, {
@@ -252,9 +253,10 @@ export class DeliveryService {
         m.sentAt = now;
         const saved = await manager.save(m);
         await this.emitSent(manager, saved, now);
-        return saved;
+        return { message: saved, delivery: null, seq: saved.seq };
       }
-      const number = mobile ?? m.mobile ?? (await this.recipientOf(manager, m.personId ?? ''))?.mobile ?? null;
+      const known = m.personId ? await this.recipientOf(manager, m.personId) : null;
+      const number = mobile ?? m.mobile ?? known?.mobile ?? null;
       const route = routeSms({ mobile: number });
       if (route.kind === 'REFUSE' && mobile) throw NotificationError.invalid('mobile', route.reason);
       if (route.kind !== 'QUEUE')
@@ -271,7 +273,9 @@ export class DeliveryService {
       await this.queue(manager, saved, route.mobile, now);
       this.logger.info({ messageId, by: reader.subject }, 'parked message retried by staff');
       this.sender.kick();
-      return saved;
+      // as it stands at the retry (the sender may take it the moment this commits)
+      const delivery = await manager.findOneByOrFail(SmsDeliveryEntity, { messageId: saved.id });
+      return { message: saved, delivery, seq: saved.seq };
     });
   }
 

@@ -49,11 +49,6 @@ export class StaffService {
     return toPage(await this.withDeliveries(messages), first);
   }
 
-  /** One message as staff see it (after a retry), or null. */
-  async delivery(message: MessageEntity): Promise<DeliveryView> {
-    return (await this.withDeliveries([message]))[0]!;
-  }
-
   private async withDeliveries(messages: MessageEntity[]): Promise<DeliveryView[]> {
     const ids = messages.filter((m) => m.channel === 'SMS').map((m) => m.id);
     const deliveries = ids.length

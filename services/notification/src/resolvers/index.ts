@@ -87,9 +87,6 @@ export const resolvers: Resolvers = {
       mapped(() => ctx.app.messages.markRead(uuidList('ids', args.ids), ctx.identity)),
     markAllMessagesRead: (_, __, ctx) => mapped(() => ctx.app.messages.markAllRead(ctx.identity)),
     retryDelivery: (_, args, ctx) =>
-      mapped(async () => {
-        const m = await ctx.app.delivery.retry(uuidArg('id', args.id), ctx.identity, args.mobile);
-        return ctx.app.staff.delivery(m);
-      }),
+      mapped(() => ctx.app.delivery.retry(uuidArg('id', args.id), ctx.identity, args.mobile)),
   },
 };
