@@ -74,7 +74,12 @@ const SERVICES = {
   },
   notification: {
     contextType: '../context#NotificationContext',
-    mappers: { Person: '{ id: string }', Message: '../entities#MessageEntity' },
+    mappers: {
+      Person: '{ id: string }',
+      Message: '../entities#MessageEntity',
+      Delivery: '../app/staff.service#DeliveryView',
+      DeadlineAlert: '../app/staff.service#AlertView',
+    },
   },
 };
 

@@ -22,7 +22,8 @@ import * as domain from '../services/enrollment/src/domain';
 import type { BatchJobKind, BatchJobStatus } from '../services/enrollment/src/entities';
 import type { Gender, IdType as PersonIdType } from '../services/enrollment/src/entities/person.entity';
 import type { PolicyParameterEntity, SuspensionApplicationEntity } from '../services/enrollment/src/entities';
-import type { MessageChannel } from '../services/notification/src/entities/message.entity';
+import type { MessageChannel, MessageStatus } from '../services/notification/src/entities/message.entity';
+import type { DeadlineAlertEntity } from '../services/notification/src/entities/deadline-alert.entity';
 import type * as benefits from '../services/benefits/src/domain';
 import type {
   AccountEntryEntity,
@@ -167,6 +168,14 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
   MessageChannel: {
     'message entity MessageChannel': valuesOf<MessageChannel>()(['SMS', 'IN_APP', 'STAFF']),
     'notification-sent channel': contract['notification-sent'].schema.shape.channel.options,
+    'notification-failed channel': contract['notification-failed'].schema.shape.channel.options,
+  },
+  MessageStatus: {
+    'message entity MessageStatus': valuesOf<MessageStatus>()(['HELD', 'QUEUED', 'SENT', 'FAILED', 'UNDELIVERABLE']),
+  },
+  DeadlineLevel: {
+    'deadline alert entity level': valuesOf<DeadlineAlertEntity['level']>()(['DUE_SOON', 'OVERDUE']),
+    'transfer-deadline-alert level': contract['transfer-deadline-alert'].schema.shape.level.options,
   },
   TransferDirection: {
     'transfer entity TransferDirection': valuesOf<TransferDirection>()(['OUTBOUND', 'INBOUND']),
