@@ -183,6 +183,33 @@ const OPERATIONS: Operation[] = [
     allowed: ['CITY_STAFF', 'DISTRICT_STAFF', 'PERSON', 'EMPLOYER', 'INTEGRATOR', 'SYSTEM'],
   },
   {
+    subgraph: 'benefits',
+    kind: 'read',
+    query: 'query($id: ID!) { person(id: $id) { contributionYears { cumulativeMonths } } }',
+    variables: () => ({ id: ids.a }),
+    allowed: ['CITY_STAFF', 'DISTRICT_STAFF', 'PERSON', 'SYSTEM'],
+  },
+  {
+    subgraph: 'benefits',
+    kind: 'write',
+    // the city centre reaches the rules (a past effective date is refused as BAD_USER_INPUT: nothing changes)
+    query: `mutation { setBenefitParameter(input: { name: "waiting.fixedMonths", value: 3, effectiveFrom: "2020-01-01",
+      source: "matrix", basis: NATIONAL, reason: "matrix" }) { name } }`,
+    allowed: ['CITY_STAFF'],
+  },
+  {
+    subgraph: 'notification',
+    kind: 'read',
+    query: '{ deadlineAlerts(first: 1) { pageInfo { hasNextPage } } }',
+    allowed: ['CITY_STAFF', 'DISTRICT_STAFF', 'SYSTEM'],
+  },
+  {
+    subgraph: 'notification',
+    kind: 'write',
+    query: 'mutation { markAllMessagesRead }',
+    allowed: ['PERSON'],
+  },
+  {
     subgraph: 'notification',
     kind: 'read',
     query: 'query($id: ID!) { person(id: $id) { messages { id } } }',
@@ -290,7 +317,13 @@ describe("an insured person cannot read another person's data by any path the gr
     ['enrollment', 'InsuranceRelation', '... on InsuranceRelation { id person { name } }', () => ids.relationB],
     ['enrollment', 'Employer', '... on Employer { id staff { id } }', () => ids.employer],
     ['transfer', 'Person', '... on Person { transfers { id } transferRecord { action } }', () => ids.b],
-    ['notification', 'Person', '... on Person { messages { id body } }', () => ids.b],
+    ['notification', 'Person', '... on Person { messages { id body } unreadMessageCount }', () => ids.b],
+    [
+      'benefits',
+      'Person',
+      '... on Person { contributionYears { actualMonths } personalAccount { balanceFen } }',
+      () => ids.b,
+    ],
   ] as const)(
     '_entities on the %s subgraph directly (%s): refused for another person',
     async (name, typename, selection, id) => {
