@@ -103,6 +103,18 @@ describe('personal data: masked but for the person and staff of the right scope'
     }
   });
 
+  it('a branch cannot rebuild a masked ID number by searching prefixes: it matches its own district’s only', async () => {
+    const q = 'query($t: String!) { persons(search: { text: $t }, first: 100) { nodes { id } } }';
+    const prefix = idNumber.slice(0, 15);
+    const ids = async (as: Identity) =>
+      (
+        (await h.gql<{ persons: { nodes: Array<{ id: string }> } }>(q, { t: prefix }, as)).data?.persons.nodes ?? []
+      ).map((n) => n.id);
+    expect(await ids(HEXI)).not.toContain(personId);
+    expect(await ids(NANKAI)).toContain(personId);
+    expect(await ids(CITY)).toContain(personId);
+  });
+
   it('an employer sees its staff member masked, and none of their other records', async () => {
     const r = await h.gql<{ person: { idNumber: string; mobile: string } }>(
       'query($id: ID!) { person(id: $id) { idNumber mobile } }',
