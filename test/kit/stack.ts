@@ -8,7 +8,7 @@ import { transfer } from '../../services/transfer/src/service';
 import { INTERNAL_AUTH_SECRET, JWT_SECRET, KAFKA_BROKERS, testServiceConfig } from './env';
 import { gatewayClient, subgraphClient, type GraphQLClient } from './graphql';
 
-type ServiceName = 'enrollment' | 'transfer' | 'benefits' | 'notification';
+export type ServiceName = 'enrollment' | 'transfer' | 'benefits' | 'notification';
 
 export interface Stack {
   gateway: RunningGateway;
@@ -20,25 +20,44 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** All four subgraphs and the gateway, each on a free port, against the test databases and the real Kafka. */
-export async function startStack(): Promise<Stack> {
-  const [e, t, b, n] = await Promise.all(
-    [enrollment, transfer, benefits, notification].map((s) => s.start(testServiceConfig(s.name))),
-  );
-  const services = { enrollment: e, transfer: t, benefits: b, notification: n } as Stack['services'];
-  const gateway = await startGateway(
+export const SUBGRAPHS = { enrollment, transfer, benefits, notification };
+
+/** The gateway on a free port, in front of subgraphs at the given URLs. */
+export function startTestGateway(urls: Record<ServiceName, string>, brokers = KAFKA_BROKERS): Promise<RunningGateway> {
+  return startGateway(
     gatewayConfigSchema.parse({
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       PORT: '0',
-      KAFKA_BROKERS,
+      KAFKA_BROKERS: brokers,
       JWT_SECRET,
       INTERNAL_AUTH_SECRET,
-      ENROLLMENT_URL: services.enrollment.url,
-      TRANSFER_URL: services.transfer.url,
-      BENEFITS_URL: services.benefits.url,
-      NOTIFICATION_URL: services.notification.url,
+      ENROLLMENT_URL: urls.enrollment,
+      TRANSFER_URL: urls.transfer,
+      BENEFITS_URL: urls.benefits,
+      NOTIFICATION_URL: urls.notification,
     }),
+  );
+}
+
+/**
+ * All four subgraphs and the gateway, each on a free port, against the test databases and the real Kafka (the shared
+ * test broker, or `brokers`: a suite's private one).
+ */
+export async function startStack(options: { brokers?: string } = {}): Promise<Stack> {
+  const over: Record<string, string> = options.brokers ? { KAFKA_BROKERS: options.brokers } : {};
+  const [e, t, b, n] = await Promise.all(
+    [enrollment, transfer, benefits, notification].map((s) => s.start(testServiceConfig(s.name, over))),
+  );
+  const services = { enrollment: e, transfer: t, benefits: b, notification: n } as Stack['services'];
+  const gateway = await startTestGateway(
+    {
+      enrollment: services.enrollment.url,
+      transfer: services.transfer.url,
+      benefits: services.benefits.url,
+      notification: services.notification.url,
+    },
+    options.brokers,
   );
   return {
     gateway,
