@@ -21,9 +21,16 @@ import { join } from 'node:path';
 import * as domain from '../services/enrollment/src/domain';
 import type { BatchJobKind, BatchJobStatus } from '../services/enrollment/src/entities';
 import type { Gender, IdType as PersonIdType } from '../services/enrollment/src/entities/person.entity';
-import type { SuspensionApplicationEntity } from '../services/enrollment/src/entities';
+import type { PolicyParameterEntity, SuspensionApplicationEntity } from '../services/enrollment/src/entities';
 import type { MessageChannel } from '../services/notification/src/entities/message.entity';
 import type { TransferDirection, TransferMode } from '../services/transfer/src/entities/transfer.entity';
+import * as transferDomain from '../services/transfer/src/domain';
+import type { DocumentKind } from '../services/transfer/src/app/queries';
+import {
+  TransferDirection as TransferDirectionEvent,
+  TransferMode as TransferModeEvent,
+  TransferStatus as TransferStatusEvent,
+} from '@yibao/shared';
 
 /** The values of a string union, as a list tsc checks to be exactly the union: no value missing, none extra. */
 function valuesOf<T extends string>() {
@@ -59,6 +66,7 @@ const relation: Snapshot = contract['relation-registered'].schema.shape.relation
 const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
   Scheme: {
     'domain Scheme': Object.values(domain.Scheme),
+    'transfer domain Scheme': Object.values(transferDomain.Scheme),
     'contracts Scheme': Scheme.options,
     'relation snapshot scheme': relation.scheme.options,
     'contribution facts scheme': contract['contribution-recorded'].schema.shape.scheme.options,
@@ -86,6 +94,10 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
   },
   SuspensionChannel: {
     'domain SuspensionChannel': Object.values(domain.SuspensionChannel),
+  },
+  PolicyParameterName: {
+    'domain PolicyParameterName': Object.values(domain.PolicyParameterName),
+    'policy parameter entity name': valuesOf<PolicyParameterEntity['name']>()(['E11_EQUAL_RANK_OVERRIDES']),
   },
   IdType: {
     'domain IdType': valuesOf<domain.IdType>()([
@@ -122,6 +134,7 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
   },
   ApplicantKind: {
     'domain Applicant kind': valuesOf<domain.Applicant['kind']>()(['PERSON', 'EMPLOYER']),
+    'transfer domain Applicant kind': valuesOf<transferDomain.Applicant['kind']>()(['PERSON', 'EMPLOYER']),
     'suspension application entity applicantKind': valuesOf<SuspensionApplicationEntity['applicantKind']>()([
       'PERSON',
       'EMPLOYER',
@@ -137,10 +150,13 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
     'domain NotSuspendedWhy | NO_OVERLAP': valuesOf<domain.NotSuspendedWhy | 'NO_OVERLAP'>()([
       'NO_OVERLAP',
       'EMPLOYEE_RELATION',
+      'RETIREE_RELATION',
       'KEPT_BY_PRIORITY',
       'NO_CONSENT',
       'CONSENT_INVALID',
       'CONSENT_MISMATCH',
+      'CONSENT_USED',
+      'CONSENT_SIGNED_AFTER',
     ]),
   },
   MessageChannel: {
@@ -149,9 +165,44 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
   },
   TransferDirection: {
     'transfer entity TransferDirection': valuesOf<TransferDirection>()(['OUTBOUND', 'INBOUND']),
+    'transfer domain Direction': Object.values(transferDomain.Direction),
+    'contracts TransferDirection': TransferDirectionEvent.options,
   },
   TransferMode: {
     'transfer entity TransferMode': valuesOf<TransferMode>()(['POSTAL', 'ONLINE']),
+    'transfer domain Mode': Object.values(transferDomain.Mode),
+    'contracts TransferMode': TransferModeEvent.options,
+  },
+  TransferStatus: {
+    'transfer domain TransferStatus': Object.values(transferDomain.TransferStatus),
+    'contracts TransferStatus': TransferStatusEvent.options,
+  },
+  TransferKind: {
+    'transfer domain TransferKind': Object.values(transferDomain.TransferKind),
+  },
+  TransferChannel: {
+    'transfer domain TransferChannel': Object.values(transferDomain.TransferChannel),
+  },
+  OtherRegionRelationStatus: {
+    'transfer domain RelationStatus': Object.values(transferDomain.RelationStatus),
+    'contracts RelationStatus': RelationStatus.options,
+  },
+  TransferStep: {
+    'transfer domain StepId': valuesOf<transferDomain.StepId>()([
+      'ISSUE_CONTACT_LETTER',
+      'AWAIT_INFO_SHEET',
+      'COMPLETE_TRANSFER_IN',
+      'AWAIT_ACCOUNT_MONEY',
+      'COMPLETE_TRANSFER_OUT',
+      'SEND_INFO_SHEET',
+      'SEND_BALANCE',
+    ]),
+  },
+  StepOwner: {
+    'transfer domain OpenStep owner': valuesOf<transferDomain.OpenStep['owner']>()(['AGENCY', 'OTHER_REGION']),
+  },
+  TransferDocumentKind: {
+    'transfer document kind': valuesOf<DocumentKind>()(['CONTACT_LETTER', 'INFO_SHEET']),
   },
   BatchJobKind: {
     'batch job entity BatchJobKind': valuesOf<BatchJobKind>()(['GRADUATION', 'YEAR_END', 'NEWBORN_MONTH_END']),

@@ -1,4 +1,7 @@
 import type { AppContext } from '@yibao/shared';
-import type { TransferApp } from './app';
+import type { TransferApp, TransferLoaders } from './app';
 
-export type TransferContext = AppContext<TransferApp>;
+/** What every transfer resolver receives: the caller, the app, and this request's batch loaders. */
+export interface TransferContext extends AppContext<TransferApp> {
+  loaders: TransferLoaders;
+}

@@ -2,6 +2,7 @@ import { defineSubgraph } from '@yibao/shared';
 import { createTransferApp, type TransferApp } from './app';
 import type { TransferContext } from './context';
 import { entities } from './entities';
+import { transferConsumers } from './events/consumers';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 
@@ -13,5 +14,9 @@ export const transfer = defineSubgraph<TransferApp, TransferContext>({
   resolvers,
   entities,
   migrations,
-  createApp: createTransferApp,
+  createApp: (runtime) => createTransferApp(runtime),
+  context: (base, app) => ({ ...base, app, loaders: app.loaders(base.identity) }),
+  consumers: transferConsumers,
+  // T10: the deadline scan runs on the runtime's clock while the service runs
+  onStart: async (_runtime, app) => app.alerts.schedule(app.config.alertScanMs),
 });

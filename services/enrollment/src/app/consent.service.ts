@@ -1,7 +1,13 @@
 import type { Identity, ServiceRuntime } from '@yibao/shared';
-import { validateConsent, validateConsentForm, type ConsentChannel } from '../domain';
+import {
+  decideConsentCompletion,
+  validateConsent,
+  validateConsentForm,
+  type ConsentChannel,
+  type ConsentUnits,
+} from '../domain';
 import { ConsentEntity, PersonEntity } from '../entities';
-import { assertMayReadPerson, assertStaff } from './access';
+import { assertMayOperateRegion, assertMayReadPerson, assertStaff } from './access';
 import { EnrollmentError, EnrollmentErrorCode } from './errors';
 import { toDomainConsent } from './mapping';
 
@@ -16,6 +22,10 @@ export interface SignConsentCommand {
   promiseText: string;
   signature: string;
   channel: ConsentChannel;
+}
+
+export interface CompleteConsentCommand extends ConsentUnits {
+  consentId: string;
 }
 
 /** E16: the 知情同意书, signed online by the person or at a counter (the agency fills the unit fields). */
@@ -57,5 +67,51 @@ export class ConsentService {
       return saved;
     });
     return consent;
+  }
+
+  /**
+   * E16, the agency's step (原参保单位名称和编码、本次参保单位名称和编码由经办机构填写): a consent signed online without the
+   * units gets them from agency staff, who are recorded. Until then it authorises nothing. Refused once the units are
+   * filled or the consent has authorised its one suspension; the completed form must pass every E16 check.
+   */
+  async complete(command: CompleteConsentCommand, actor: Identity): Promise<ConsentEntity> {
+    assertStaff(actor);
+    return this.runtime.command(async (m) => {
+      const found = await m.getRepository(ConsentEntity).findOne({ where: { id: command.consentId } });
+      if (!found) throw EnrollmentError.notFound(EnrollmentErrorCode.CONSENT_NOT_FOUND, command.consentId);
+      // the person first, like every command for them; then the consent, locked
+      const person = await m
+        .getRepository(PersonEntity)
+        .findOne({ where: { id: found.personId }, lock: { mode: 'pessimistic_write' } });
+      if (person && actor.role === 'DISTRICT_STAFF' && person.householdRegion) {
+        assertMayOperateRegion(actor, person.householdRegion);
+      }
+      const consent = await m
+        .getRepository(ConsentEntity)
+        .findOneOrFail({ where: { id: command.consentId }, lock: { mode: 'pessimistic_write' } });
+      const units: ConsentUnits = {
+        originalUnitName: command.originalUnitName,
+        originalUnitCode: command.originalUnitCode,
+        newUnitName: command.newUnitName,
+        newUnitCode: command.newUnitCode,
+      };
+      const decision = decideConsentCompletion(toDomainConsent(consent), units);
+      if (!decision.ok) throw EnrollmentError.refused(decision.refusal);
+      if (!decision.validation.ok) throw EnrollmentError.problems(decision.validation.problems);
+      Object.assign(consent, units, { completedAt: this.runtime.clock.now(), completedBy: actor.subject });
+      const saved = await m.save(consent);
+      await this.runtime.outbox.write(m, 'consent-signed', saved.personId, {
+        consentId: saved.id,
+        personId: saved.personId,
+        originalUnitCode: saved.originalUnitCode,
+        originalUnitName: saved.originalUnitName,
+        newUnitCode: saved.newUnitCode,
+        newUnitName: saved.newUnitName,
+        channel: saved.channel,
+        signedAt: saved.signedAt.toISOString(),
+        completedAt: saved.completedAt?.toISOString() ?? null,
+      });
+      return saved;
+    });
   }
 }

@@ -1,8 +1,9 @@
 import { parseResidentId, type Clock, type Identity, type OutboxWriter } from '@yibao/shared';
 import type { EntityManager } from 'typeorm';
 import type { Effect, RuleId, Warning } from '../domain';
-import { PersonEntity, RelationEntity, RelationHistoryEntity } from '../entities';
-import { EnrollmentError, EnrollmentErrorCode, e17Refusal, isExclusionViolation } from './errors';
+import { refusals } from '../domain';
+import { ConsentEntity, PersonEntity, RelationEntity, RelationHistoryEntity } from '../entities';
+import { EnrollmentError, EnrollmentErrorCode, fromDatabase } from './errors';
 import { relationPayload } from './mapping';
 
 export interface EffectContext {
@@ -41,6 +42,7 @@ export class EffectWriter {
       try {
         switch (effect.kind) {
           case 'SUSPEND':
+            if (effect.consentId) await this.useConsent(m, effect.consentId, effect.relationId);
             applied.suspended.push(
               await this.changeStatus(m, effect.relationId, 'SUSPENDED', {
                 cause: effect.rule,
@@ -74,11 +76,24 @@ export class EffectWriter {
             break;
         }
       } catch (e) {
-        if (isExclusionViolation(e)) throw e17Refusal();
-        throw e;
+        throw fromDatabase(e); // E17's exclusion → RULE_REFUSED E17; any other constraint → a clear INVALID_STATE
       }
     }
     return applied;
+  }
+
+  /**
+   * E16: a consent authorises one suspension only. It is marked used in the suspension's transaction; a consent
+   * already used (a concurrent notice that slipped past the per-person lock) is refused with E16.
+   */
+  private async useConsent(m: EntityManager, consentId: string, relationId: string): Promise<void> {
+    const result = await m
+      .createQueryBuilder()
+      .update(ConsentEntity)
+      .set({ usedForRelationId: relationId, usedAt: this.clock.now() })
+      .where('id = :consentId AND used_for_relation_id IS NULL', { consentId })
+      .execute();
+    if (result.affected !== 1) throw EnrollmentError.refused(refusals.E16_USED());
   }
 
   /** E14: the newborn's resident ID replaces the birth certificate; gender and birth date follow from it. */

@@ -5,6 +5,7 @@ import { ContributionService } from './contribution.service';
 import { EmployerService } from './employer.service';
 import { createEnrollmentLoaders, type EnrollmentLoaders } from './loaders';
 import { PersonService } from './person.service';
+import { PolicyService } from './policy.service';
 import { EnrollmentQueries } from './queries';
 import { RelationService } from './relation.service';
 
@@ -15,6 +16,7 @@ export interface EnrollmentApp {
   consents: ConsentService;
   contributions: ContributionService;
   employers: EmployerService;
+  policy: PolicyService;
   queries: EnrollmentQueries;
   jobs: BatchJobs;
   /** Fresh batch loaders for one request and its reader. */
@@ -29,6 +31,7 @@ export function createEnrollmentApp(runtime: ServiceRuntime): EnrollmentApp {
     consents: new ConsentService(runtime),
     contributions: new ContributionService(runtime),
     employers: new EmployerService(runtime),
+    policy: new PolicyService(runtime),
     queries: new EnrollmentQueries(runtime),
     jobs: createBatchJobs(runtime),
     loaders: (reader) => createEnrollmentLoaders(runtime.dataSource, reader),

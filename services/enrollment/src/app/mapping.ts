@@ -65,6 +65,7 @@ export function toDomainConsent(c: ConsentEntity): Consent {
     signature: c.signature,
     signedAt: c.signedAt.toISOString(),
     channel: c.channel,
+    usedForRelationId: c.usedForRelationId,
   };
 }
 

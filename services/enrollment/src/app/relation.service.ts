@@ -28,7 +28,8 @@ import {
 import { assertMayOperateRegion, assertStaff, assertStaffOrIntegrator } from './access';
 import { EffectWriter } from './effects';
 import { EnrollmentError, EnrollmentErrorCode } from './errors';
-import { centralisedPeriodFor, loadPerson } from './snapshot';
+import { policyInForce } from './policy.service';
+import { centralisedPeriodOn, loadPerson } from './snapshot';
 
 export interface RegisterRelationCommand {
   personId: string;
@@ -104,7 +105,8 @@ export class RelationService {
         }
         command = { ...command, unitName: command.unitName ?? employer.name };
       }
-      const period = await centralisedPeriodFor(m, Number(today.slice(0, 4)) + 1);
+      const period = await centralisedPeriodOn(m, today);
+      const policy = await policyInForce(m, today);
       const decision = decideRegistration(
         snapshot,
         {
@@ -125,6 +127,7 @@ export class RelationService {
         },
         today,
         period,
+        policy,
       );
       if (!decision.ok) throw EnrollmentError.refused(decision.refusal);
       const applied = await this.effects.apply(m, decision.effects, {
@@ -188,7 +191,10 @@ export class RelationService {
     return { relation: outcome.relation, application: outcome.application };
   }
 
-  /** Staff correction: a suspended relation becomes active again (never two ACTIVE at once: E17). */
+  /**
+   * Staff correction: a suspended relation becomes active again, under the E rules (decideResumption): not what E14
+   * suspended while the child has no ID, not a resident relation of a retiree (E4), never insuring twice (E17).
+   */
   async resume(relationId: string, reason: { zh: string; en: string }, actor: Identity): Promise<RelationEntity> {
     assertStaff(actor);
     const today = this.runtime.clock.today();

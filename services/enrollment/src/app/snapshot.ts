@@ -30,6 +30,17 @@ export async function loadPerson(m: EntityManager, personId: string): Promise<Lo
   return { person, relations, snapshot: toSnapshot(person, relations, contributions, consents) };
 }
 
+/**
+ * The centralised enrolment period that concerns `today`: this year's, while it still runs into this year (the city
+ * may extend it into January or beyond), otherwise next year's.
+ */
+export async function centralisedPeriodOn(m: EntityManager, today: string): Promise<CentralisedPeriod> {
+  const year = Number(today.slice(0, 4));
+  const current = await m.getRepository(CentralisedPeriodEntity).findOne({ where: { forYear: year } });
+  if (current && current.toDate >= today) return { forYear: year, from: current.fromDate, to: current.toDate };
+  return centralisedPeriodFor(m, year + 1);
+}
+
 /** The centralised enrolment period for next year's resident scheme, as the city centre set it. */
 export async function centralisedPeriodFor(m: EntityManager, forYear: number): Promise<CentralisedPeriod> {
   const row = await m.getRepository(CentralisedPeriodEntity).findOne({ where: { forYear } });

@@ -1,5 +1,5 @@
 import { RESIDENT_ID_SHAPE } from './consent';
-import { assertIsoDate, daysBetween, endOfYear, isWithin, lastDayOfMonth, maxDate } from './dates';
+import { assertIsoDate, daysBetween, endOfYear, isWithin, lastDayOfMonth } from './dates';
 import { reasons, refusals } from './messages';
 import { isTianjin } from './regions';
 import { applyEffects, clashesWith, coverageEnd, suspension } from './relations';
@@ -25,14 +25,14 @@ const activeTianjinResident = (r: InsuranceRelation, on: IsoDate): boolean =>
 
 /**
  * A batch suspends from its run date; a relation that has not started yet (next year's, registered in the
- * centralised period) is suspended from its own start, never before it.
+ * centralised period) is suspended from its own start, never before it (`suspension` does so for every rule).
  */
 const batchSuspension = (
   r: InsuranceRelation,
   rule: 'E12' | 'E13' | 'E14',
   reason: Parameters<typeof suspension>[2],
   on: IsoDate,
-) => suspension(r, rule, reason, maxDate(on, r.startDate));
+) => suspension(r, rule, reason, on);
 
 /** 高校: the text's graduation batch is for students of higher education. */
 const HIGHER_EDUCATION: readonly SchoolLevel[] = ['UNIVERSITY', 'HIGHER_VOCATIONAL'];

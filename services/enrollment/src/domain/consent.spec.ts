@@ -1,4 +1,4 @@
-import { CONSENT_PROMISE_ZH, validateConsent } from './consent';
+import { CONSENT_PROMISE_ZH, decideConsentCompletion, validateConsent } from './consent';
 import { decideRegistrationNotice } from './notice';
 import { HEBEI, TODAY, consent, person, resident, snapshot } from './spec-fixtures';
 
@@ -85,6 +85,34 @@ describe('E16 — informed consent (知情同意书)', () => {
       suspended: false,
       why: 'CONSENT_INVALID',
       rule: 'E5',
+    });
+  });
+});
+
+describe('E16 — the agency completes an online consent', () => {
+  const units = {
+    originalUnitName: '南开区家庭虚拟户',
+    originalUnitCode: 'HH120104001',
+    newUnitName: '石家庄市某村',
+    newUnitCode: 'SJZ-VILLAGE-7',
+  };
+  const online = consent({ originalUnitName: null, originalUnitCode: null, newUnitName: null, newUnitCode: null });
+
+  it('E16: the units are filled in and the completed form is checked in full', () => {
+    expect(decideConsentCompletion(online, units)).toMatchObject({
+      ok: true,
+      consent: units,
+      validation: { ok: true },
+    });
+    const same = decideConsentCompletion(online, { ...units, newUnitCode: 'HH120104001' });
+    expect(same.ok && !same.validation.ok && same.validation.problems.map((p) => p.field)).toEqual(['newUnitCode']);
+  });
+
+  it('E16: a consent already complete, or already used, is refused from the catalogue', () => {
+    expect(decideConsentCompletion(consent(), units)).toMatchObject({ ok: false, refusal: { rule: 'E16' } });
+    expect(decideConsentCompletion({ ...online, usedForRelationId: 'r1' }, units)).toMatchObject({
+      ok: false,
+      refusal: { rule: 'E16', reason: { en: expect.stringContaining('one suspension') } },
     });
   });
 });

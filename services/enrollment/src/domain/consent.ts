@@ -1,4 +1,6 @@
-import type { Bilingual, Consent, IdType } from './types';
+import { chinaDate } from './dates';
+import { refusals } from './messages';
+import type { Bilingual, Consent, IdType, IsoDate, RuleRefusal } from './types';
 
 /**
  * The promise (承诺事项 and 本人承诺) of the 知情同意书 template annexed to the notice. A consent authorises the automatic
@@ -126,24 +128,62 @@ export function validateConsentForm(
 }
 
 export type ConsentMatch =
-  { found: true; consent: Consent } | { found: false; why: 'NO_CONSENT' | 'CONSENT_INVALID' | 'CONSENT_MISMATCH' };
+  | { found: true; consent: Consent }
+  | {
+      found: false;
+      why: 'NO_CONSENT' | 'CONSENT_INVALID' | 'CONSENT_MISMATCH' | 'CONSENT_USED' | 'CONSENT_SIGNED_AFTER';
+    };
+
+/** The China calendar date on which a consent was signed. */
+export function signedOn(consent: Pick<Consent, 'signedAt'>): IsoDate {
+  return chinaDate(new Date(consent.signedAt));
+}
 
 /**
  * E5 / E8 (先参后停): the person's consent that authorises suspending the relation with `originalUnitCode` once the
- * registration with `newUnitCode` is done. Both unit codes must be the ones the agency wrote on the form.
+ * registration with `newUnitCode`, made on `registeredOn`, is done. Both unit codes must be the ones the agency wrote
+ * on the form (an online consent the agency has not completed authorises nothing: CONSENT_INVALID); the consent must
+ * be signed on or before the registration it authorises (在申请办理新参保关系时); and it authorises one suspension only.
  */
 export function findAuthorisingConsent(
   consents: readonly Consent[],
   personId: string,
   originalUnitCode: string | null,
   newUnitCode: string | null,
+  registeredOn: IsoDate,
 ): ConsentMatch {
-  const forNewUnit = consents.filter(
-    (c) => c.personId === personId && newUnitCode != null && c.newUnitCode === newUnitCode,
-  );
-  if (forNewUnit.length === 0) return { found: false, why: 'NO_CONSENT' };
+  const own = consents.filter((c) => c.personId === personId);
+  const forNewUnit = own.filter((c) => newUnitCode != null && c.newUnitCode === newUnitCode);
+  if (forNewUnit.length === 0) {
+    // an online consent waiting for the agency's units: it exists, but cannot authorise anything yet
+    const incomplete = own.some((c) => !c.usedForRelationId && !validateConsent(c).ok);
+    return { found: false, why: incomplete ? 'CONSENT_INVALID' : 'NO_CONSENT' };
+  }
   const valid = forNewUnit.filter((c) => validateConsent(c).ok);
   if (valid.length === 0) return { found: false, why: 'CONSENT_INVALID' };
-  const consent = valid.find((c) => originalUnitCode != null && c.originalUnitCode === originalUnitCode);
-  return consent ? { found: true, consent } : { found: false, why: 'CONSENT_MISMATCH' };
+  const matching = valid.filter((c) => originalUnitCode != null && c.originalUnitCode === originalUnitCode);
+  if (matching.length === 0) return { found: false, why: 'CONSENT_MISMATCH' };
+  const unused = matching.filter((c) => !c.usedForRelationId);
+  if (unused.length === 0) return { found: false, why: 'CONSENT_USED' };
+  const consent = unused.find((c) => signedOn(c) <= registeredOn);
+  return consent ? { found: true, consent } : { found: false, why: 'CONSENT_SIGNED_AFTER' };
+}
+
+/** The four fields the agency fills in on the 知情同意书 (备注：…由经办机构填写). */
+export type ConsentUnits = Pick<Consent, 'originalUnitName' | 'originalUnitCode' | 'newUnitName' | 'newUnitCode'>;
+
+/**
+ * E16, the agency's completion step: an online consent signed without the units gets them from the agency. A consent
+ * whose units are already filled, or that has already authorised a suspension, is refused; the completed form must
+ * then pass `validateConsent` in full (the app reports those problems as input problems).
+ */
+export function decideConsentCompletion(
+  consent: Consent,
+  units: ConsentUnits,
+): { ok: true; consent: Consent; validation: ConsentValidation } | { ok: false; refusal: RuleRefusal } {
+  if (consent.usedForRelationId) return { ok: false, refusal: refusals.E16_USED() };
+  const filled = [consent.originalUnitName, consent.originalUnitCode, consent.newUnitName, consent.newUnitCode];
+  if (filled.every((f) => !blank(f))) return { ok: false, refusal: refusals.E16_ALREADY_COMPLETE() };
+  const completed: Consent = { ...consent, ...units };
+  return { ok: true, consent: completed, validation: validateConsent(completed) };
 }

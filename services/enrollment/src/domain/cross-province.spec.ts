@@ -277,3 +277,46 @@ describe('E8 — another province → Tianjin', () => {
     expect(decision.ok && decision.effects).toHaveLength(1);
   });
 });
+
+describe('E4 / E6 / E16 on a registration elsewhere', () => {
+  it('E4: a retiree’s registration elsewhere is reported as E4, not E7: the retiree relation stays active', () => {
+    const retiree = employee({ retired: true });
+    const outcome = decideRegistrationNotice(
+      snapshot({ person: movingToHebei, relations: [retiree] }),
+      hebeiNotice,
+      TODAY,
+    );
+    expect(outcome).toMatchObject({ suspended: false, rule: 'E4', why: 'RETIREE_RELATION', insuredTwice: true });
+    const employeeThere = employeeCommand({ regionCode: HEBEI, unitCode: 'HB-EMP' });
+    const decision = decideRegistration(snapshot({ relations: [retiree] }), employeeThere, TODAY, PERIOD);
+    expect(decision).toMatchObject({ ok: false, refusal: { rule: 'E4' } });
+  });
+
+  it('E6: ties are compared by pooling region, not province: a Shijiazhuang household is no tie to Baoding', () => {
+    const baoding = { ...hebeiNotice, regionCode: '130602' };
+    const s = snapshot({ person: movingToHebei, relations: [resident()], consents: [consent()] });
+    expect(decideRegistrationNotice(s, baoding, TODAY)).toMatchObject({ suspended: false, why: 'KEPT_BY_PRIORITY' });
+    expect(decideRegistrationNotice(s, hebeiNotice, TODAY)).toMatchObject({ suspended: true });
+  });
+
+  it('E16: a used consent, or one signed after the registration, authorises nothing; an incomplete online one says CONSENT_INVALID', () => {
+    const tj = resident();
+    const notice = (c: ReturnType<typeof consent>, over: Partial<RegistrationNotice> = {}) =>
+      decideRegistrationNotice(
+        snapshot({ person: movingToHebei, relations: [tj], consents: [c] }),
+        { ...hebeiNotice, ...over },
+        TODAY,
+      );
+    expect(notice(consent({ usedForRelationId: 'r-old' }))).toMatchObject({ suspended: false, why: 'CONSENT_USED' });
+    expect(notice(consent({ signedAt: '2025-06-12T09:00:00+08:00' }), { registeredOn: '2025-06-11' })).toMatchObject({
+      suspended: false,
+      why: 'CONSENT_SIGNED_AFTER',
+    });
+    // signed on the day of the registration, China time (01:00 in Beijing is the day before in UTC)
+    expect(notice(consent({ signedAt: '2025-06-11T01:00:00+08:00' }), { registeredOn: '2025-06-11' })).toMatchObject({
+      suspended: true,
+    });
+    const online = consent({ originalUnitName: null, originalUnitCode: null, newUnitName: null, newUnitCode: null });
+    expect(notice(online)).toMatchObject({ suspended: false, why: 'CONSENT_INVALID' });
+  });
+});

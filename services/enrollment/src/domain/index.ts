@@ -8,7 +8,10 @@ export { decideSuspension, type SuspensionApplication } from './suspension';
 export { decideRegistrationNotice, type RegistrationNotice, type NoticeOutcome } from './notice';
 export type { NotSuspendedWhy } from './cross-province';
 export { selectGraduates, selectYearEndLapses, selectNewbornsWithoutId, decideNewbornIdRecorded } from './batches';
+export { DEFAULT_ENROLLMENT_POLICY, PolicyParameterName } from './policy';
 export {
+  decideConsentCompletion,
+  type ConsentUnits,
   validateConsent,
   validateConsentForm,
   CONSENT_PROMISE_ZH,
@@ -17,7 +20,7 @@ export {
   type ConsentValidation,
 } from './consent';
 export { employeeCoverageEndsOn, findDoubleActive, lapseBefore } from './relations';
-export { residentRegionOf, keptInTianjinByPriority, isTianjin } from './regions';
+export { residentRegionOf, keptInTianjinByPriority, keptInTianjin, poolingRegionOf, isTianjin } from './regions';
 export {
   validateRegistration,
   validateRegistrationNotice,

@@ -1,4 +1,6 @@
+import { decideRegistrationNotice } from './notice';
 import { decideRegistration, type RegistrationCommand } from './registration';
+import { decideSuspension } from './suspension';
 import { applyEffects, findDoubleActive, insureTwice } from './relations';
 import {
   HEBEI,
@@ -7,6 +9,7 @@ import {
   TODAY,
   consent,
   contribution,
+  person,
   employee,
   employeeCommand,
   flexible,
@@ -14,11 +17,19 @@ import {
   residentCommand,
   snapshot,
 } from './spec-fixtures';
-import type { Consent, InsuranceRelation, RuleId } from './types';
+import { SuspensionChannel, type Consent, type Effect, type InsuranceRelation, type RuleId } from './types';
 
 const existing: InsuranceRelation[] = [
   resident({ id: 'tj-2025' }),
   resident({ id: 'tj-2026', periodYear: 2026, startDate: '2026-01-01', unitCode: 'HH-2026' }),
+  resident({
+    id: 'tj-school-2026',
+    periodYear: 2026,
+    startDate: '2026-01-01',
+    residentCategory: 'SCHOOL',
+    schoolLevel: 'PRIMARY',
+    unitCode: 'P-2026',
+  }),
   resident({ id: 'tj-school', residentCategory: 'SCHOOL', schoolLevel: 'UNIVERSITY', unitCode: 'U1' }),
   resident({ id: 'tj-suspended', status: 'SUSPENDED', endDate: '2025-03-01', unitCode: 'HH-OLD' }),
   employee({ id: 'tj-staff' }),
@@ -53,6 +64,12 @@ const subsets: InsuranceRelation[][] = [
   ...existing.flatMap((a, i) => existing.slice(i + 1).map((b) => [a, b])),
 ];
 
+/** Every relation after the effects ends on or after its start (the relation_dates CHECK of the database). */
+const endsBeforeStart = (relations: InsuranceRelation[], effects: readonly Effect[]): string[] =>
+  applyEffects(relations, effects)
+    .filter((r) => r.endDate != null && r.endDate < r.startDate)
+    .map((r) => `${r.id}: ${r.startDate} → ${r.endDate}`);
+
 const doublePairs = (relations: InsuranceRelation[], from: string): Set<string> => {
   const pairs = new Set<string>();
   for (const a of relations)
@@ -75,6 +92,7 @@ describe('E17 — nobody is insured twice', () => {
               continue;
             }
             accepted++;
+            expect(endsBeforeStart(relations, decision.effects)).toEqual([]);
             const before = doublePairs(relations, today);
             const created = [...doublePairs(applyEffects(relations, decision.effects), today)].filter(
               (p) => !before.has(p),
@@ -92,6 +110,33 @@ describe('E17 — nobody is insured twice', () => {
     // The sweep exercises acceptances and the refusals of many rules, not one path.
     expect(accepted).toBeGreaterThan(100);
     expect([...refusedBy].sort()).toEqual(['E10', 'E11', 'E17', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7', 'E8'].sort());
+  });
+
+  it('E15, E5: no suspension ever ends a relation before it starts (applications and notices, next year’s relations included)', () => {
+    const away = person({ householdRegion: HEBEI, residenceRegion: HEBEI });
+    let suspended = 0;
+    for (const relations of subsets) {
+      for (const today of [TODAY, IN_PERIOD]) {
+        const s = snapshot({ person: away, relations: relations.map((r) => ({ ...r })), consents: everyConsent });
+        for (const r of relations) {
+          for (const channel of Object.values(SuspensionChannel)) {
+            const applicant = { kind: 'PERSON', personId: 'p1' } as const;
+            const d = decideSuspension(s, { relationId: r.id, applicant, channel }, today);
+            if (!d.ok) continue;
+            suspended++;
+            expect(endsBeforeStart(relations, d.effects)).toEqual([]);
+          }
+        }
+        for (const c of commands.filter((x) => x.regionCode === HEBEI)) {
+          const outcome = decideRegistrationNotice(s, { ...c, startDate: c.startDate }, today);
+          if (outcome.suspended) {
+            suspended++;
+            expect(endsBeforeStart(relations, outcome.effects)).toEqual([]);
+          }
+        }
+      }
+    }
+    expect(suspended).toBeGreaterThan(50);
   });
 
   it('E17: two ACTIVE relations of one year in Tianjin and elsewhere insure twice; E5’s next-year case does not', () => {

@@ -1,4 +1,4 @@
-import type { Bilingual, InsuranceRelation, RuleId, RuleRefusal } from './types';
+import type { Bilingual, CentralisedPeriod, InsuranceRelation, PolicyValue, RuleId, RuleRefusal } from './types';
 
 /** Every refusal and reason of the E rules, in Chinese and English, in one place for the clerks to review. */
 
@@ -12,16 +12,16 @@ const unit = (r: InsuranceRelation): Bilingual => ({
 });
 
 export const refusals = {
-  E2: () =>
+  E2: (period: CentralisedPeriod) =>
     refusal(
       'E2',
       {
-        zh: '已参加下一年度居民医保，集中参保缴费期内申请参加职工医保（不含补缴）须先退费',
-        en: "next year's resident contribution is paid; during the centralised enrolment period an employee registration (back-payments excepted) needs its refund first",
+        zh: `已参加${period.forYear}年度居民医保（未退费），集中参保缴费期（${period.from}至${period.to}）内申请参加职工医保（不含补缴）须先退费`,
+        en: `the person has joined the ${period.forYear} resident scheme (not refunded); during the centralised enrolment period (${period.from} to ${period.to}) an employee registration (back-payments excepted) needs the refund first`,
       },
       {
-        zh: '请先自行向税务部门申请办理居民医保退费，退费记录后再办理职工医保参保登记',
-        en: 'apply to the tax authority for the refund of the resident contribution; register once the refund is recorded',
+        zh: `请先自行向税务部门申请办理${period.forYear}年度居民医保退费，退费记录后再办理职工医保参保登记（届时同步暂停下一年度居民医保参保关系）`,
+        en: `apply to the tax authority for the refund of the ${period.forYear} resident contribution; once it is recorded the employee registration goes through and suspends next year's resident relation`,
       },
     ),
   E3: (employee: InsuranceRelation) =>
@@ -50,6 +50,32 @@ export const refusals = {
       },
       { zh: '无需办理，职工医保保持正常参保', en: 'nothing to do: the employee relation stays active' },
     ),
+  /** E4 on a suspension application: a retiree's employee relation stays ACTIVE (正常参保). */
+  E4_RETIREE_STAYS: (r: InsuranceRelation) =>
+    refusal(
+      'E4',
+      {
+        zh: `已按规定享受职工医保退休人员待遇（${unit(r).zh}），职工医保参保状态为正常参保，不予暂停`,
+        en: `employee retiree benefits are being received (${unit(r).en}): the employee relation stays active and is not suspended`,
+      },
+      {
+        zh: '无需办理：退休人员待遇继续享受；在外省市就医可办理异地就医备案；如确需变更请到医保经办机构窗口咨询',
+        en: 'nothing to do: retiree benefits continue; for care elsewhere register for off-site care; for any change ask at an agency counter',
+      },
+    ),
+  /** E4 when a retiree's registration elsewhere is reported: the Tianjin retiree relation is kept. */
+  E4_RETIREE_ELSEWHERE: (r: InsuranceRelation) =>
+    refusal(
+      'E4',
+      {
+        zh: `参保人已按规定享受本市职工医保退休人员待遇（${unit(r).zh}），职工医保参保状态为正常参保，不因外省市参保而暂停`,
+        en: `the person receives Tianjin employee retiree benefits (${unit(r).en}); that relation stays active and is not suspended by a registration elsewhere`,
+      },
+      {
+        zh: '请外省市经办机构核实并注销重复的参保登记；异地居住可办理异地就医备案',
+        en: 'the other region should check and cancel the duplicate registration; living elsewhere, register for off-site care',
+      },
+    ),
   E5: (tianjin: InsuranceRelation) =>
     refusal(
       'E5',
@@ -58,8 +84,8 @@ export const refusals = {
         en: `the Tianjin resident relation is active (${unit(tianjin).en}); joining elsewhere in the same year needs its suspension or a signed consent`,
       },
       {
-        zh: '请先通过线上或线下渠道申请暂停本市参保关系，或通过国家医保服务平台签订《知情同意书》',
-        en: 'apply online or at a counter to suspend the Tianjin relation, or sign the informed consent on the national platform',
+        zh: '请先通过线上或线下渠道申请暂停本市参保关系，或通过国家医保服务平台（线上）或在医保经办机构窗口（线下）签订《知情同意书》，由经办机构填写原参保单位和本次参保单位',
+        en: 'apply online or at a counter to suspend the Tianjin relation, or sign the informed consent online on the national platform or at an agency counter (the agency fills in the original and new units)',
       },
     ),
   E6: () =>
@@ -72,6 +98,19 @@ export const refusals = {
       {
         zh: '可通过异地就医形式解决就医需求，无需在外省市重复参保',
         en: 'use off-site (cross-region) medical care instead of enrolling elsewhere',
+      },
+    ),
+  /** E6 on a suspension application: the priority order keeps the person's resident relation in Tianjin. */
+  E6_SUSPENSION: () =>
+    refusal(
+      'E6',
+      {
+        zh: '按照学籍地、户籍地、居住地优先原则，参保人应在本市参加居民医保，本市居民医保参保关系不予暂停',
+        en: 'by the order school region > household region > residence region the person belongs in the Tianjin resident scheme; the Tianjin resident relation is not suspended',
+      },
+      {
+        zh: '跨统筹区流动的，可通过异地就医形式解决就医需求；如在外省市参加职工医保，请签订《知情同意书》，由新参保登记自动暂停本市参保关系（先参后停）',
+        en: 'moving across pooling regions, use off-site care; joining an employee scheme elsewhere, sign the informed consent so that the registration there suspends the Tianjin relation (register-then-suspend)',
       },
     ),
   E7: (employee: InsuranceRelation) =>
@@ -118,8 +157,8 @@ export const refusals = {
             en: `a resident relation elsewhere is active (${unit(elsewhere).en})`,
           },
           {
-            zh: '请先在外省市申请暂停原参保关系，或通过国家医保服务平台签订《知情同意书》，再办理本市参保登记',
-            en: 'suspend the relation there, or sign the informed consent on the national platform, then register in Tianjin',
+            zh: '请先在外省市申请暂停原参保关系，或通过国家医保服务平台（线上）或在医保经办机构窗口（线下）签订《知情同意书》，再办理本市参保登记',
+            en: 'suspend the relation there, or sign the informed consent online on the national platform or at an agency counter, then register in Tianjin',
           },
         ),
   E9: () =>
@@ -158,6 +197,19 @@ export const refusals = {
         en: 'if the change is really needed, suspend the current resident relation first, then register',
       },
     ),
+  /** E11, equal rank, when the city centre's parameter says an equal-rank unit does not override. */
+  E11_EQUAL_RANK: (current: InsuranceRelation, policy: PolicyValue<boolean>) =>
+    refusal(
+      'E11',
+      {
+        zh: `已通过同一层级的参保单位参加居民医保（${unit(current).zh}）。通知只规定由高向低层级覆盖；同层级是否覆盖由市医保中心的政策参数决定，自 ${policy.effectiveFrom} 起为“不覆盖”（依据：${policy.source}）`,
+        en: `already insured through a unit of the same rank (${unit(current).en}). The notice only says high overrides low; whether an equal rank overrides is the city centre's policy parameter, set to "does not override" from ${policy.effectiveFrom} (source: ${policy.source})`,
+      },
+      {
+        zh: '请先暂停现有居民医保参保关系，再办理参保登记',
+        en: 'suspend the current resident relation first, then register',
+      },
+    ),
   E14_ID_SHAPE: () =>
     refusal(
       'E14',
@@ -169,6 +221,43 @@ export const refusals = {
       'E14',
       { zh: '参保人已登记其他居民身份证号码', en: 'the person already has another resident ID number' },
       { zh: '证件号码变更请按信息变更手续办理', en: 'a change of ID number follows the information-change procedure' },
+    ),
+  /** A clerk's resumption of what E14's batch suspended, while the newborn still has no ID number. */
+  E14_RESUME_WITHOUT_ID: () =>
+    refusal(
+      'E14',
+      {
+        zh: '该参保关系因新生儿超过180天未办理身份证件变更被暂停，尚未录入居民身份证号码',
+        en: 'the relation was suspended because the newborn had no ID number after 180 days, and none is recorded yet',
+      },
+      {
+        zh: '请办理信息变更手续，录入新生儿居民身份证号码，系统将自动恢复参保关系及相关医保待遇',
+        en: "record the newborn's resident ID (recordNewbornId): the relation and its benefits are restored then",
+      },
+    ),
+  E16_ALREADY_COMPLETE: () =>
+    refusal(
+      'E16',
+      {
+        zh: '该《知情同意书》的原参保单位和本次参保单位已由经办机构填写',
+        en: 'the agency has already filled in the units of this consent',
+      },
+      {
+        zh: '如需变更单位，请参保人重新签订《知情同意书》',
+        en: 'to change the units, the person signs a new consent',
+      },
+    ),
+  E16_USED: () =>
+    refusal(
+      'E16',
+      {
+        zh: '该《知情同意书》已用于暂停一个参保关系，每份《知情同意书》只授权一次暂停',
+        en: 'this consent has already authorised a suspension; a consent authorises one suspension only',
+      },
+      {
+        zh: '如需再次办理，请参保人重新签订《知情同意书》',
+        en: 'for another suspension the person signs a new consent',
+      },
     ),
   E15_NOT_FOUND: () =>
     refusal(
@@ -252,6 +341,10 @@ export const refusals = {
 } as const;
 
 export const reasons = {
+  E2: {
+    zh: '居民医保退费后参加职工医保，同步暂停下一年度居民医保参保关系',
+    en: "after the refund, the employee registration suspends next year's resident relation",
+  },
   E1: {
     zh: '参加职工医保，同步暂停居民医保参保关系（即参即停）',
     en: 'employee registration suspends the resident relation (register-and-suspend)',
@@ -270,7 +363,7 @@ export const reasons = {
   },
   E11: {
     zh: '按由高向低层级覆盖参保登记，同步暂停原居民医保参保关系（即参即停）',
-    en: 'a higher- or equal-ranked unit overrides the resident relation (register-and-suspend)',
+    en: 'a higher-ranked unit overrides the resident relation (register-and-suspend)',
   },
   E12: { zh: '学籍年度到期毕业，批量暂停参保', en: 'school years ran out at graduation: batch suspension' },
   E13: {
@@ -286,10 +379,6 @@ export const reasons = {
     en: 'ID number recorded: relation and benefits restored',
   },
   E15: { zh: '本人或参保单位申请暂停参保关系', en: 'suspension applied for by the person or the employer' },
-  E4_RETIREE_SUSPENDED: {
-    zh: '暂停期间不享受职工医保退休人员待遇，且仍不允许参加居民医保',
-    en: 'retiree benefits stop while the relation is suspended, and a resident registration is still not allowed',
-  },
   E17_NOT_RESUMED: {
     zh: '该参保关系与其他正常参保关系重叠，未予恢复',
     en: 'the relation overlaps another active relation and stays suspended',
@@ -298,7 +387,12 @@ export const reasons = {
     zh: '因断保可能产生待遇等待期，待遇享受时间以核定结果为准',
     en: 'the lapse may bring a waiting period before benefits start (B7)',
   },
-} as const satisfies Record<string, Bilingual>;
+  /** E11, equal rank, when the city centre's parameter says it overrides: the reason names the parameter. */
+  E11_EQUAL_RANK: (policy: PolicyValue<boolean>): Bilingual => ({
+    zh: `同一层级参保单位覆盖参保登记，同步暂停原居民医保参保关系（通知未作规定，依市医保中心政策参数，自 ${policy.effectiveFrom} 起；依据：${policy.source}）`,
+    en: `a unit of the same rank overrides the resident relation (the notice is silent; the city centre's policy parameter, from ${policy.effectiveFrom}; source: ${policy.source})`,
+  }),
+} as const satisfies Record<string, Bilingual | ((...args: never[]) => Bilingual)>;
 
 /** Names for the input problems' texts: Chinese, and English with its article. */
 const SCHEME_NAME = { EMPLOYEE: ['职工医保', 'an employee'], RESIDENT: ['居民医保', 'a resident'] } as const;
@@ -426,8 +520,12 @@ export const inputProblems = {
     zh: `结束日期 ${to} 早于开始日期 ${from}`,
     en: `to ${to} is before from ${from}`,
   }),
-  PERIOD_ENDS_BEFORE_YEAR: (forYear: number): Bilingual => ({
-    zh: `集中参保缴费期应在 ${forYear} 年之前结束`,
-    en: `the centralised period ends before ${forYear} begins`,
+  PERIOD_OPENS_BEFORE_YEAR: (forYear: number): Bilingual => ({
+    zh: `集中参保缴费期应在 ${forYear} 年之前开始`,
+    en: `the centralised period opens before ${forYear} begins`,
+  }),
+  PERIOD_ENDS_IN_YEAR: (forYear: number): Bilingual => ({
+    zh: `集中参保缴费期最迟应在 ${forYear} 年内结束`,
+    en: `the centralised period closes within ${forYear} at the latest`,
   }),
 } as const;

@@ -1,5 +1,5 @@
 import { suspendInTianjin, type NotSuspendedWhy } from './cross-province';
-import { assertIsoDate, maxDate } from './dates';
+import { assertIsoDate, maxDate, minDate } from './dates';
 import { isTianjin } from './regions';
 import { clashesWith } from './relations';
 import {
@@ -12,8 +12,11 @@ import {
   type SuspendEffect,
 } from './types';
 
-/** The national platform's notice that the person was registered in another region. */
-export type RegistrationNotice = Pick<
+/**
+ * The national platform's notice that the person was registered in another region; `registeredOn` is the day the
+ * registration was made there (the consent must be signed by then).
+ */
+export type RegistrationNotice = { registeredOn?: IsoDate | null } & Pick<
   InsuranceRelation,
   | 'scheme'
   | 'employeeCategory'
@@ -39,9 +42,9 @@ export type NoticeOutcome =
 
 /**
  * E5 (先参后停): a registration elsewhere that the national platform reports. With a valid consent naming the new unit
- * and the Tianjin unit, the Tianjin resident relation is suspended automatically. Without one — or where E6 keeps
- * the person in Tianjin, or the Tianjin relation is an employee one (E7) — nothing is suspended, and the outcome
- * says why. A registration for a later period (next year's scheme elsewhere) needs no suspension.
+ * and the Tianjin unit, signed by the registration and not used before (E16), the Tianjin resident relation is
+ * suspended automatically. Without one — or where E6 keeps the person in Tianjin, the Tianjin relation is a
+ * retiree's (E4) or another employee one (E7) — nothing is suspended, and the outcome says why. A registration for a later period (next year's scheme elsewhere) needs no suspension.
  */
 export function decideRegistrationNotice(
   snapshot: PersonSnapshot,
@@ -52,8 +55,10 @@ export function decideRegistrationNotice(
   assertIsoDate(notice.startDate);
   if (isTianjin(notice.regionCode)) throw new DomainInputError('a registration notice comes from another region');
 
+  const { registeredOn, ...facts } = notice;
+  if (registeredOn != null) assertIsoDate(registeredOn);
   const elsewhere: InsuranceRelation = {
-    ...notice,
+    ...facts,
     id: `notice:${notice.regionCode}:${notice.unitCode ?? ''}`,
     personId: snapshot.person.id,
     schoolLevel: null,
@@ -75,7 +80,9 @@ export function decideRegistrationNotice(
       insuredTwice: false,
     };
   }
-  const outcome = suspendInTianjin(snapshot, notice, clashing, maxDate(today, notice.startDate));
+  // Without the platform's registration day, the registration was made by its start or, for a later start, by today.
+  const madeOn = registeredOn ?? minDate(today, notice.startDate);
+  const outcome = suspendInTianjin(snapshot, notice, clashing, maxDate(today, notice.startDate), madeOn);
   if (outcome.ok) return { suspended: true, effects: outcome.suspensions };
   return {
     suspended: false,

@@ -84,7 +84,8 @@ describe('E2 — paid next-year resident contribution during the centralised per
       ok: false,
       refusal: expect.objectContaining({
         rule: 'E2',
-        nextStep: expect.objectContaining({ zh: expect.stringContaining('向税务部门申请办理居民医保退费') }),
+        reason: expect.objectContaining({ zh: expect.stringContaining('2025-09-01至2025-12-31') }),
+        nextStep: expect.objectContaining({ zh: expect.stringContaining('向税务部门申请办理2026年度居民医保退费') }),
       }),
     });
   });
@@ -98,6 +99,35 @@ describe('E2 — paid next-year resident contribution during the centralised per
       register(),
       expect.objectContaining({ kind: 'SUSPEND', relationId: 'r-res', rule: 'E1' }),
     ]);
+  });
+
+  it('E2: holding next year’s resident relation: refused before the refund; after it, next year’s relation is suspended from its start', () => {
+    const year2026 = resident({ id: 'r-2026', periodYear: 2026, startDate: '2026-01-01', unitCode: 'HH-2026' });
+    const before = snapshot({ relations: [resident(), year2026], contributions: [contribution()] });
+    const command = employeeCommand({ startDate: IN_PERIOD });
+    expect(refusedBy(decideRegistration(before, command, IN_PERIOD, PERIOD))).toBe('E2');
+    const after = { ...before, contributions: [contribution({ refundedOn: '2025-10-01' })] };
+    expect(effectsOf(decideRegistration(after, command, IN_PERIOD, PERIOD))).toEqual([
+      register(),
+      expect.objectContaining({ kind: 'SUSPEND', relationId: 'r-res', rule: 'E1', effectiveDate: IN_PERIOD }),
+      expect.objectContaining({ kind: 'SUSPEND', relationId: 'r-2026', rule: 'E2', effectiveDate: '2026-01-01' }),
+    ]);
+  });
+
+  it('E2: the next-year relation alone (no contribution on file) is joining too: refused until a refund is recorded', () => {
+    const year2026 = resident({ id: 'r-2026', periodYear: 2026, startDate: '2026-01-01' });
+    const s = snapshot({ relations: [year2026] });
+    expect(refusedBy(decideRegistration(s, employeeCommand({ startDate: IN_PERIOD }), IN_PERIOD, PERIOD))).toBe('E2');
+  });
+
+  it('E2: only within the centralised period, as the text says: after it closes E2 does not apply (E17 speaks)', () => {
+    const closedEarly = { ...PERIOD, to: '2025-11-30' };
+    const year2026 = resident({ id: 'r-2026', periodYear: 2026, startDate: '2026-01-01' });
+    const s = snapshot({ relations: [year2026], contributions: [contribution()] });
+    const command = employeeCommand({ startDate: '2025-12-10' });
+    expect(refusedBy(decideRegistration(s, command, '2025-12-10', closedEarly))).toBe('E17');
+    const noRelation = snapshot({ contributions: [contribution()] });
+    expect(decideRegistration(noRelation, command, '2025-12-10', closedEarly).ok).toBe(true);
   });
 
   it('E2: a back-payment is excepted and suspends nothing', () => {
@@ -262,6 +292,27 @@ describe('E11 — resident category ranking', () => {
     const command = residentCommand({ residentCategory: 'WELFARE_INSTITUTION', unitCode: 'W1' });
     const effects = effectsOf(decideRegistration(snapshot({ relations: [village] }), command, TODAY, PERIOD));
     expect(effects).toEqual([register(), expect.objectContaining({ kind: 'SUSPEND', rule: 'E11' })]);
+  });
+
+  it('E11: equal rank follows the city centre’s versioned parameter: switched off it is refused, and both texts name the parameter', () => {
+    const s = snapshot({ relations: [resident({ residentCategory: 'VILLAGE', unitCode: 'V-1' })] });
+    const command = residentCommand({ residentCategory: 'WELFARE_INSTITUTION', unitCode: 'W-1' });
+    const on = decideRegistration(s, command, TODAY, PERIOD);
+    expect(on.ok && on.effects[1]).toMatchObject({ rule: 'E11', reason: { zh: expect.stringContaining('政策参数') } });
+    const off = { e11EqualRankOverrides: { value: false, effectiveFrom: '2025-06-01', source: '第3号纪要' } };
+    expect(decideRegistration(s, command, TODAY, PERIOD, off)).toEqual({
+      ok: false,
+      refusal: expect.objectContaining({
+        rule: 'E11',
+        reason: {
+          zh: expect.stringMatching(/政策参数.*2025-06-01.*第3号纪要/),
+          en: expect.stringMatching(/policy parameter.*2025-06-01.*第3号纪要/),
+        },
+      }),
+    });
+    // a higher rank overrides whatever the parameter says
+    const school = residentCommand({ residentCategory: 'SCHOOL', schoolLevel: 'PRIMARY', unitCode: 'P-1' });
+    expect(decideRegistration(s, school, TODAY, PERIOD, off).ok).toBe(true);
   });
 
   it('E11: a lower-rank registration while a higher one is ACTIVE is refused with the reason', () => {

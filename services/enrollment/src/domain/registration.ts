@@ -1,6 +1,7 @@
 import { suspendElsewhere, suspendInTianjin } from './cross-province';
-import { assertIsoDate, endOfYear, isWithin, maxDate, yearOf } from './dates';
+import { assertIsoDate, isWithin, maxDate, startOfYear, yearOf } from './dates';
 import { reasons, refusals } from './messages';
+import { DEFAULT_ENROLLMENT_POLICY } from './policy';
 import { isTianjin } from './regions';
 import { validateRegistration } from './validation';
 import { applyEffects, clashesWith, compareResidentRank, employeeFirst, lapseBefore, suspension } from './relations';
@@ -10,6 +11,7 @@ import {
   type Decision,
   type EmployeeCategory,
   type Effect,
+  type EnrollmentPolicy,
   type InsuranceRelation,
   type IsoDate,
   type PersonSnapshot,
@@ -56,6 +58,7 @@ export function decideRegistration(
   command: RegistrationCommand,
   today: IsoDate,
   period: CentralisedPeriod,
+  policy: EnrollmentPolicy = DEFAULT_ENROLLMENT_POLICY,
 ): Decision {
   assertWellFormed(command, today, period);
   const { relations } = snapshot;
@@ -89,8 +92,14 @@ export function decideRegistration(
   const clashing = clashesWith(relation, relations, today);
   const effectiveDate = maxDate(today, relation.startDate);
   const step = isTianjin(relation.regionCode)
-    ? decideInTianjin(snapshot, relation, clashing, today, period, effectiveDate, command.backPayment === true)
-    : suspendInTianjin(snapshot, relation, clashing, effectiveDate);
+    ? decideInTianjin(
+        snapshot,
+        relation,
+        clashing,
+        { today, period, policy, effectiveDate },
+        command.backPayment === true,
+      )
+    : suspendInTianjin(snapshot, relation, clashing, effectiveDate, today);
   if (!step.ok) return refuse(step.refusal);
 
   const effects: Effect[] = [{ kind: 'REGISTER', relation }, ...step.suspensions];
@@ -102,25 +111,50 @@ export function decideRegistration(
   return { ok: true, effects, warnings: lapseWarning(snapshot, relation, today, period) };
 }
 
+interface TianjinContext {
+  today: IsoDate;
+  period: CentralisedPeriod;
+  policy: EnrollmentPolicy;
+  /** max(today, new start): when the relations the registration replaces are suspended. */
+  effectiveDate: IsoDate;
+}
+
+/**
+ * E2: the centralised period is open (and next year has not begun) and the person has joined next year's resident
+ * scheme — holds an ACTIVE Tianjin resident relation for `period.forYear` or an unrefunded resident contribution for
+ * it. REFUNDED once every such contribution is refunded (退费): the employee registration then goes through and
+ * suspends next year's relation with it.
+ */
+function nextYearResident(snapshot: PersonSnapshot, { today, period }: TianjinContext): 'NO' | 'JOINED' | 'REFUNDED' {
+  const inPeriod = isWithin(today, period.from, period.to) && today < startOfYear(period.forYear);
+  if (!inPeriod) return 'NO';
+  const paid = snapshot.contributions.filter((c) => c.scheme === 'RESIDENT' && c.year === period.forYear);
+  const unrefunded = paid.some((c) => c.refundedOn == null);
+  const holds = snapshot.relations.some(
+    (r) =>
+      r.scheme === 'RESIDENT' && r.status === 'ACTIVE' && isTianjin(r.regionCode) && r.periodYear === period.forYear,
+  );
+  if (!unrefunded && !holds) return 'NO';
+  return paid.length > 0 && !unrefunded ? 'REFUNDED' : 'JOINED';
+}
+
 function decideInTianjin(
   snapshot: PersonSnapshot,
   relation: InsuranceRelation,
   clashing: readonly InsuranceRelation[],
-  today: IsoDate,
-  period: CentralisedPeriod,
-  effectiveDate: IsoDate,
+  ctx: TianjinContext,
   backPayment: boolean,
 ): Step {
   const { contributions } = snapshot;
+  const { effectiveDate, period, policy, today } = ctx;
   const unrefunded = contributions.filter((c) => c.refundedOn == null);
 
+  // E2: in the centralised period, joining next year's resident scheme blocks an employee registration until the
+  // refund is recorded; a back-payment (不含补缴) is excepted.
+  const e2 = relation.scheme === 'EMPLOYEE' && !backPayment ? nextYearResident(snapshot, ctx) : 'NO';
+  if (e2 === 'JOINED') return refuse(refusals.E2(period));
+
   if (relation.scheme === 'EMPLOYEE') {
-    // E2: from the opening of the centralised period until next year begins, next year's paid resident contribution
-    // blocks an employee registration until the refund is recorded; a back-payment is excepted.
-    const inPeriod = isWithin(today, period.from, endOfYear(period.forYear - 1));
-    if (!backPayment && inPeriod && unrefunded.some((c) => c.scheme === 'RESIDENT' && c.year === period.forYear)) {
-      return refuse(refusals.E2());
-    }
     // E9: this year's prepaid flexible contributions must be refunded before an employer registers the person.
     const year = yearOf(relation.startDate);
     if (
@@ -148,20 +182,29 @@ function decideInTianjin(
       }
       // Same category (a second employer, a second flexible registration): left to E17.
     } else if (relation.scheme === 'EMPLOYEE') {
-      // E1: the current-year resident relation is suspended in the same transaction; a next-year one is E2's or E17's.
+      // E1: the current-year resident relation is suspended in the same transaction. E2: after the refund, next
+      // year's is suspended too (from its own start). Any other later one is left to E17.
       if (r.periodYear <= yearOf(effectiveDate)) suspensions.push(suspension(r, 'E1', reasons.E1, effectiveDate));
+      else if (e2 === 'REFUNDED' && r.periodYear === period.forYear) {
+        suspensions.push(suspension(r, 'E2', reasons.E2, effectiveDate));
+      }
     } else if (r.scheme === 'EMPLOYEE') {
       // E3: no resident registration while the employee relation is ACTIVE.
       return refuse(refusals.E3(r));
     } else if (!sameUnit(r, relation)) {
-      // E11: a higher- or equal-ranked unit overrides at once; a lower one is refused. The same unit is left to E17.
-      if (compareResidentRank(relation, r) < 0) return refuse(refusals.E11(r));
-      suspensions.push(suspension(r, 'E11', reasons.E11, effectiveDate));
+      // E11: a higher-ranked unit overrides at once; a lower one is refused. An equal rank follows the city centre's
+      // parameter (the text is silent). The same unit is left to E17.
+      const rank = compareResidentRank(relation, r);
+      if (rank < 0) return refuse(refusals.E11(r));
+      if (rank > 0) suspensions.push(suspension(r, 'E11', reasons.E11, effectiveDate));
+      else if (policy.e11EqualRankOverrides.value) {
+        suspensions.push(suspension(r, 'E11', reasons.E11_EQUAL_RANK(policy.e11EqualRankOverrides), effectiveDate));
+      } else return refuse(refusals.E11_EQUAL_RANK(r, policy.e11EqualRankOverrides));
     }
   }
 
   // E8: relations in other provinces.
-  const elsewhere = suspendElsewhere(snapshot, relation.unitCode, clashing, effectiveDate);
+  const elsewhere = suspendElsewhere(snapshot, relation.unitCode, clashing, effectiveDate, today);
   if (!elsewhere.ok) return elsewhere;
   return { ok: true, suspensions: [...suspensions, ...elsewhere.suspensions] };
 }

@@ -16,14 +16,19 @@ export function employeeCoverageEndsOn(suspendedOn: IsoDate): IsoDate {
   return lastDayOfMonth(suspendedOn);
 }
 
-/** The effect that suspends `relation` on `effectiveDate`; an employee relation stays covered to the month end (E3). */
+/**
+ * The effect that suspends `relation` on `on`, or on its start date when it has not started yet (next year's resident
+ * relation paid in the centralised period): a suspension never ends a relation before it begins. An employee relation
+ * stays covered to the month end (E3).
+ */
 export function suspension(
   relation: InsuranceRelation,
   rule: RuleId,
   reason: Bilingual,
-  effectiveDate: IsoDate,
+  on: IsoDate,
   extra: Pick<SuspendEffect, 'channel' | 'applicant' | 'consentId'> = {},
 ): SuspendEffect {
+  const effectiveDate = maxDate(on, relation.startDate);
   return {
     kind: 'SUSPEND',
     relationId: relation.id,

@@ -1,15 +1,17 @@
-import { EMPLOYER, HEBEI, TODAY, employee, flexible, resident, snapshot } from './spec-fixtures';
+import { EMPLOYER, HEBEI, TODAY, employee, flexible, person, resident, snapshot } from './spec-fixtures';
 import { decideSuspension } from './suspension';
 import { SuspensionChannel } from './types';
 
 const self = { kind: 'PERSON', personId: 'p1' } as const;
+/** A Tianjin resident whose household and residence are now in Hebei: E6 does not keep them in Tianjin. */
+const movedAway = person({ householdRegion: HEBEI, residenceRegion: HEBEI });
 
 describe('E15 — suspension on application, any channel', () => {
   it.each(Object.values(SuspensionChannel))(
     'E15: a person suspends their own resident relation through %s, channel recorded',
     (channel) => {
       const decision = decideSuspension(
-        snapshot({ relations: [resident()] }),
+        snapshot({ person: movedAway, relations: [resident()] }),
         { relationId: 'r-res', applicant: self, channel },
         TODAY,
       );
@@ -104,14 +106,72 @@ describe('E15 — suspension on application, any channel', () => {
     });
   });
 
-  it('E15: a retiree may suspend, with a warning that resident registration stays closed (E4)', () => {
-    const retiree = employee({ retired: true });
+  it('E15: a relation that has not started yet (next year’s, paid in the centralised period) is suspended from its start', () => {
+    const nextYear = resident({ id: 'r-2026', periodYear: 2026, startDate: '2026-01-01' });
     const decision = decideSuspension(
-      snapshot({ relations: [retiree] }),
-      { relationId: 'r-emp', applicant: self, channel: 'AGENCY_COUNTER' },
+      snapshot({ person: movedAway, relations: [nextYear] }),
+      { relationId: 'r-2026', applicant: self, channel: 'JIN_YIBAO_APP' },
+      '2025-10-10',
+    );
+    expect(decision.ok && decision.effects[0]).toMatchObject({ effectiveDate: '2026-01-01' });
+  });
+});
+
+describe('E4 — a retiree’s employee relation stays ACTIVE', () => {
+  it('E4: a retiree’s own application to suspend the employee relation is refused with the next step', () => {
+    const retiree = employee({ retired: true });
+    for (const applicant of [self, { kind: 'EMPLOYER', unitCode: EMPLOYER } as const]) {
+      const decision = decideSuspension(
+        snapshot({ relations: [retiree] }),
+        { relationId: 'r-emp', applicant, channel: 'AGENCY_COUNTER' },
+        TODAY,
+      );
+      expect(decision).toMatchObject({
+        ok: false,
+        refusal: {
+          rule: 'E4',
+          reason: { zh: expect.stringContaining('正常参保') },
+          nextStep: { zh: expect.any(String) },
+        },
+      });
+    }
+  });
+});
+
+describe('E6 — 学籍地 > 户籍地 > 居住地 on a suspension application', () => {
+  it('E6: a student at school in Tianjin cannot suspend the Tianjin resident relation in the app', () => {
+    const student = person({ schoolRegion: '120104', householdRegion: HEBEI, residenceRegion: HEBEI });
+    const school = resident({ residentCategory: 'SCHOOL', schoolLevel: 'UNIVERSITY', unitCode: 'NKU' });
+    const decision = decideSuspension(
+      snapshot({ person: student, relations: [school] }),
+      { relationId: 'r-res', applicant: self, channel: 'JIN_YIBAO_APP' },
       TODAY,
     );
-    expect(decision).toMatchObject({ ok: true, warnings: [{ rule: 'E4' }] });
+    expect(decision).toMatchObject({ ok: false, refusal: { rule: 'E6' } });
+  });
+
+  it('E6: a household in Tianjin keeps the relation too; a person whose first tie is elsewhere may suspend', () => {
+    const apply = (p: ReturnType<typeof person>) =>
+      decideSuspension(
+        snapshot({ person: p, relations: [resident()] }),
+        { relationId: 'r-res', applicant: self, channel: 'JIN_YIBAO_APP' },
+        TODAY,
+      );
+    expect(apply(person({ householdRegion: '120104', residenceRegion: HEBEI }))).toMatchObject({
+      ok: false,
+      refusal: { rule: 'E6' },
+    });
+    expect(apply(person({ schoolRegion: HEBEI, householdRegion: '120104' }))).toMatchObject({ ok: true });
+    expect(apply(person({ householdRegion: null, residenceRegion: null }))).toMatchObject({ ok: true });
+  });
+
+  it('E6: an employee relation is not held by the priority order', () => {
+    const decision = decideSuspension(
+      snapshot({ relations: [flexible()] }),
+      { relationId: 'r-flex', applicant: self, channel: 'JIN_YIBAO_APP' },
+      TODAY,
+    );
+    expect(decision.ok).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { assertIsoDate } from './dates';
 import { reasons, refusals } from './messages';
-import { isTianjin } from './regions';
+import { isTianjin, keptInTianjin } from './regions';
 import { suspension } from './relations';
 import {
   DomainInputError,
@@ -11,7 +11,6 @@ import {
   type PersonSnapshot,
   type RuleRefusal,
   type SuspendEffect,
-  type Warning,
 } from './types';
 
 /** E15: an application to suspend a relation (暂停参保关系申报), from the person or from the employer. */
@@ -24,9 +23,12 @@ export interface SuspensionApplication {
 const CHANNELS: readonly string[] = Object.values(SuspensionChannel);
 
 /**
- * E15, E7: anyone may suspend their own ACTIVE Tianjin relation, through any channel (recorded on the effect); an
- * employer-staff relation is suspended by its employer only — until then the employment relation is kept (E7).
- * The suspension takes effect `today`; an employee relation stays covered to the end of the month (E3).
+ * E15, E7, E4, E6: anyone may suspend their own ACTIVE Tianjin relation, through any channel (recorded on the
+ * effect); an employer-staff relation is suspended by its employer only — until then the employment relation is kept
+ * (E7). A retiree's employee relation stays ACTIVE (E4: 职工医保参保状态为正常参保). A resident relation is suspended
+ * by the priority order (E6: 按照学籍地、户籍地、居住地优先原则办理居民参保关系暂停手续): not while the person's first-ranked
+ * tie is in Tianjin. The suspension takes effect `today`, or on the relation's start when it has not started yet; an
+ * employee relation stays covered to the end of the month (E3).
  */
 export function decideSuspension(
   snapshot: PersonSnapshot,
@@ -41,6 +43,7 @@ export function decideSuspension(
   if (!relation) return refuse(refusals.E15_NOT_FOUND());
   if (!isTianjin(relation.regionCode)) return refuse(refusals.E15_ELSEWHERE(relation));
   if (relation.status !== 'ACTIVE') return refuse(refusals.E15_NOT_ACTIVE(relation));
+  if (relation.scheme === 'EMPLOYEE' && relation.retired) return refuse(refusals.E4_RETIREE_STAYS(relation));
 
   const staff = relation.scheme === 'EMPLOYEE' && relation.employeeCategory === 'EMPLOYER_STAFF' && !relation.retired;
   const { applicant } = application;
@@ -50,11 +53,11 @@ export function decideSuspension(
   } else if (!staff || applicant.unitCode !== relation.unitCode) {
     return refuse(refusals.E15_NOT_STAFF());
   }
+  if (relation.scheme === 'RESIDENT' && keptInTianjin(snapshot.person)) return refuse(refusals.E6_SUSPENSION());
 
-  const warnings: Warning[] = relation.retired ? [{ rule: 'E4', message: reasons.E4_RETIREE_SUSPENDED }] : [];
   return {
     ok: true,
     effects: [suspension(relation, 'E15', reasons.E15, today, { channel: application.channel, applicant })],
-    warnings,
+    warnings: [],
   };
 }

@@ -157,6 +157,8 @@ export interface Consent {
   /** ISO 8601 date-time with offset. */
   signedAt: string;
   channel: ConsentChannel;
+  /** The relation whose suspension this consent authorised: a consent authorises one suspension only (E16). */
+  usedForRelationId?: string | null;
 }
 
 /** 集中参保缴费期 for next year's resident scheme: a parameter, never a literal. */
@@ -164,6 +166,22 @@ export interface CentralisedPeriod {
   from: IsoDate;
   to: IsoDate;
   forYear: number;
+}
+
+/**
+ * A versioned policy parameter (E11's equal rank): the value in force, from when, and on what authority. Set by the
+ * city centre where the text is silent; the decisions receive the version in force on `today`.
+ */
+export interface PolicyValue<T> {
+  value: T;
+  effectiveFrom: IsoDate;
+  source: string;
+}
+
+/** The policy parameters the registration decision reads. */
+export interface EnrollmentPolicy {
+  /** E11: a registration at a unit of the same rank suspends the current one (true) or is refused (false). */
+  e11EqualRankOverrides: PolicyValue<boolean>;
 }
 
 /** Everything the domain needs to know about one person; loaded by the application layer in the transaction. */

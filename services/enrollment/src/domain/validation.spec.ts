@@ -1,10 +1,12 @@
 import { decideRegistration } from './registration';
 import {
+  HEBEI,
   PERIOD,
   TODAY,
   employee,
   employeeCommand,
   flexible,
+  person,
   resident,
   residentCommand,
   snapshot,
@@ -188,10 +190,14 @@ describe('validateRefund — the refund lifts E2 and E9', () => {
 });
 
 describe('validateCentralisedPeriod — E2, E13', () => {
-  it('the period is in order and ends before its insurance year; the year is 2000–2100', () => {
+  it('the period is in order, opens before its insurance year and may run into it (closing within it); the year is 2000–2100', () => {
     expect(validateCentralisedPeriod({ forYear: 2026, from: '2025-09-01', to: '2025-12-31' }).ok).toBe(true);
+    expect(validateCentralisedPeriod({ forYear: 2026, from: '2025-09-01', to: '2026-02-28' }).ok).toBe(true);
     expect(fields(validateCentralisedPeriod({ forYear: 2027, from: '2026-12-31', to: '2026-09-01' }))).toEqual(['to']);
-    expect(fields(validateCentralisedPeriod({ forYear: 2026, from: '2025-09-01', to: '2026-01-31' }))).toEqual(['to']);
+    expect(fields(validateCentralisedPeriod({ forYear: 2026, from: '2025-09-01', to: '2027-01-31' }))).toEqual(['to']);
+    expect(fields(validateCentralisedPeriod({ forYear: 2026, from: '2026-01-02', to: '2026-03-31' }))).toEqual([
+      'from',
+    ]);
     expect(fields(validateCentralisedPeriod({ forYear: 1999, from: '1998-09-01', to: '1998-12-31' }))).toEqual([
       'forYear',
     ]);
@@ -202,6 +208,43 @@ describe('decideResumption — E17 for a clerk’s correction', () => {
   it('E17: a suspended relation resumes when nothing else is active over the same days', () => {
     const suspended = flexible({ id: 'flex', status: 'SUSPENDED', endDate: '2025-05-31' });
     expect(decideResumption(snapshot({ relations: [suspended] }), 'flex', TODAY)).toEqual({ ok: true });
+  });
+
+  it('E14: what the newborn batch suspended is not resumed while the child has no ID number', () => {
+    const newborn = resident({
+      id: 'nb',
+      residentCategory: 'NEWBORN',
+      status: 'SUSPENDED',
+      endDate: '2025-05-31',
+      suspensionRule: 'E14',
+    });
+    const child = person({ idType: 'BIRTH_CERTIFICATE', idNumber: 'O120000001' });
+    expect(decideResumption(snapshot({ person: child, relations: [newborn] }), 'nb', TODAY)).toMatchObject({
+      ok: false,
+      refusal: { rule: 'E14', nextStep: { en: expect.stringContaining('recordNewbornId') } },
+    });
+    expect(decideResumption(snapshot({ relations: [newborn] }), 'nb', TODAY)).toEqual({ ok: true });
+  });
+
+  it('E4: a resident relation is not resumed for a retiree', () => {
+    const suspended = resident({ id: 'res', status: 'SUSPENDED', endDate: '2025-05-31' });
+    const retiree = employee({ id: 'ret', retired: true });
+    expect(decideResumption(snapshot({ relations: [suspended, retiree] }), 'res', TODAY)).toMatchObject({
+      ok: false,
+      refusal: { rule: 'E4' },
+    });
+  });
+
+  it('E17: a clash between relations the correction does not touch is not judged', () => {
+    const nextYear = resident({
+      id: 'x',
+      periodYear: 2026,
+      startDate: '2026-01-01',
+      status: 'SUSPENDED',
+      endDate: '2026-01-01',
+    });
+    const clashing = [resident({ id: 'a', regionCode: HEBEI }), resident({ id: 'b' })];
+    expect(decideResumption(snapshot({ relations: [nextYear, ...clashing] }), 'x', TODAY)).toEqual({ ok: true });
   });
 
   it('E17: resuming would leave two ACTIVE relations on one day: refused with the catalogue text', () => {

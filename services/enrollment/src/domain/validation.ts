@@ -1,7 +1,7 @@
 import { yearOf } from './dates';
 import { inputProblems as say, refusals } from './messages';
 import { isTianjin } from './regions';
-import { findDoubleActive } from './relations';
+import { clashesWith } from './relations';
 import type { RegistrationCommand } from './registration';
 import type {
   Bilingual,
@@ -133,6 +133,8 @@ export interface RegistrationNoticeInput {
   unitName: string | null;
   periodYear?: number | null;
   startDate: IsoDate;
+  /** The day the registration was made there (E16: the consent must be signed by then); not after today. */
+  registeredOn?: IsoDate | null;
 }
 
 /**
@@ -220,27 +222,42 @@ export interface CentralisedPeriodInput {
   to: IsoDate;
 }
 
-/** 集中参保缴费期 (E2, E13): for an insurance year 2000–2100, in order, ending before that year begins. */
+/**
+ * 集中参保缴费期 (E2, E13): for an insurance year 2000–2100, in order, opening before that year begins and closing
+ * within it at the latest: the city may run the period into the new year (an extension to the spring is common).
+ */
 export function validateCentralisedPeriod<T extends CentralisedPeriodInput>(period: T): Validated<T> {
   const p = new Problems();
   const { forYear, from, to } = period;
   if (!Number.isInteger(forYear) || forYear < 2000 || forYear > 2100) p.add('forYear', say.PERIOD_FOR_YEAR);
   if (from > to) p.add('to', say.PERIOD_TO_BEFORE_FROM(from, to));
-  if (yearOf(to) >= forYear) p.add('to', say.PERIOD_ENDS_BEFORE_YEAR(forYear));
+  if (yearOf(from) >= forYear) p.add('from', say.PERIOD_OPENS_BEFORE_YEAR(forYear));
+  if (yearOf(to) > forYear) p.add('to', say.PERIOD_ENDS_IN_YEAR(forYear));
   return p.result(period);
 }
 
 /**
- * E17 for a clerk's correction (恢复参保): a suspended relation may become ACTIVE again only if that leaves no two
- * ACTIVE relations covering one day from `today` on.
+ * A clerk's correction (恢复参保) under the E rules: a suspended relation may become ACTIVE again only if
+ * - E14: what the newborn batch suspended is not resumed while the person still has no ID number (recordNewbornId
+ *   resumes it once the ID is recorded);
+ * - E4: a resident relation is not resumed for a person receiving employee retiree benefits;
+ * - E17: the resumed relation insures the person twice with no other ACTIVE relation from `today` on. Clashes between
+ *   relations the correction does not touch are not judged here.
  */
 export function decideResumption(
   snapshot: PersonSnapshot,
   relationId: string,
   today: IsoDate,
 ): { ok: true } | { ok: false; refusal: RuleRefusal } {
-  const after = snapshot.relations.map((r) =>
-    r.id === relationId ? { ...r, status: 'ACTIVE' as const, endDate: null } : r,
-  );
-  return findDoubleActive(after, today) ? { ok: false, refusal: refusals.E17_RESUME() } : { ok: true };
+  const target = snapshot.relations.find((r) => r.id === relationId);
+  if (!target) return { ok: false, refusal: refusals.E15_NOT_FOUND() };
+  if (target.suspensionRule === 'E14' && snapshot.person.idType === 'BIRTH_CERTIFICATE') {
+    return { ok: false, refusal: refusals.E14_RESUME_WITHOUT_ID() };
+  }
+  const retiree = snapshot.relations.some((r) => r.scheme === 'EMPLOYEE' && r.retired && r.status !== 'TERMINATED');
+  if (target.scheme === 'RESIDENT' && retiree) return { ok: false, refusal: refusals.E4() };
+  const resumed = { ...target, status: 'ACTIVE' as const, endDate: null };
+  return clashesWith(resumed, snapshot.relations, today).length > 0
+    ? { ok: false, refusal: refusals.E17_RESUME() }
+    : { ok: true };
 }

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { PersonEntity } from './person.entity';
+import { RelationEntity } from './relation.entity';
 import type { ConsentChannel, IdType } from '../domain';
 
 /** 知情同意书 (E16): authorises the automatic suspension of the original relation once the new one is registered. */
@@ -52,4 +53,19 @@ export class ConsentEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** E16: when the agency filled in the units of an online consent, and who. */
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @Column({ name: 'completed_by', type: 'text', nullable: true })
+  completedBy: string | null;
+
+  /** E16: the relation whose suspension the consent authorised; a consent authorises one suspension only. */
+  @ForeignKey(() => RelationEntity, { name: 'consent_used_for_relation_id_fkey' })
+  @Column({ name: 'used_for_relation_id', type: 'uuid', nullable: true })
+  usedForRelationId: string | null;
+
+  @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
+  usedAt: Date | null;
 }

@@ -4,6 +4,7 @@ import { ConsentEntity } from './consent.entity';
 import { ContributionEntity } from './contribution.entity';
 import { EmployerEntity } from './employer.entity';
 import { PersonEntity } from './person.entity';
+import { PolicyParameterEntity } from './policy-parameter.entity';
 import { RegistrationNoticeEntity } from './registration-notice.entity';
 import { RelationHistoryEntity } from './relation-history.entity';
 import { RelationEntity } from './relation.entity';
@@ -16,6 +17,7 @@ export {
   ContributionEntity,
   EmployerEntity,
   PersonEntity,
+  PolicyParameterEntity,
   RegistrationNoticeEntity,
   RelationEntity,
   RelationHistoryEntity,
@@ -34,4 +36,5 @@ export const entities = [
   RegistrationNoticeEntity,
   CentralisedPeriodEntity,
   BatchJobEntity,
+  PolicyParameterEntity,
 ];

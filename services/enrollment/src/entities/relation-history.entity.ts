@@ -22,7 +22,7 @@ export class RelationHistoryEntity {
   @Column({ name: 'to_status', type: 'text' })
   toStatus: string;
 
-  /** The rule (E1…) or APPLICATION (E15) or REGISTRATION. */
+  /** The rule (E1…; E15 for an application), or REGISTRATION, RESUMPTION, TERMINATION. */
   @Column({ type: 'text' })
   cause: string;
 

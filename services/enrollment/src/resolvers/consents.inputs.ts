@@ -2,7 +2,7 @@ import { parseMobile } from '@yibao/shared';
 import { z } from 'zod';
 import type { SignConsentCommand } from '../app/consent.service';
 import { validateConsentForm } from '../domain';
-import { edge, id, label, optional, problemsOf, report, under } from './edge';
+import { edge, id, label, optional, problemsOf, report, text, under } from './edge';
 
 /** Shape of signConsent(input) — E16. Whether the form is complete is the domain's (validateConsentForm). */
 
@@ -58,5 +58,25 @@ export const signConsentDomain = ({ input: v }: { input: z.input<typeof signCons
       ),
     ),
   );
+
+/** completeConsent(input) — E16, the agency's step: the four unit fields, each present (the rest is the domain's). */
+export const completeConsentArgs = edge(
+  z.object({
+    input: z.object({
+      consentId: id,
+      originalUnitName: text(100),
+      originalUnitCode: text(50),
+      newUnitName: text(100),
+      newUnitCode: text(50),
+    }),
+  }),
+  {
+    'input.consentId': label('知情同意书', 'the consent'),
+    'input.originalUnitName': label('原参保单位名称', 'the original unit name'),
+    'input.originalUnitCode': label('原参保单位编码', 'the original unit code'),
+    'input.newUnitName': label('本次参保单位名称', 'the new unit name'),
+    'input.newUnitCode': label('本次参保单位编码', 'the new unit code'),
+  },
+);
 
 export type { SignConsentCommand };

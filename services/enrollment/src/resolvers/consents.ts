@@ -1,5 +1,5 @@
 import { CONSENT_PROMISE_ZH } from '../domain';
-import { signConsentArgs, signConsentDomain } from './consents.inputs';
+import { completeConsentArgs, signConsentArgs, signConsentDomain } from './consents.inputs';
 import { parseArgs } from './edge';
 import { mapErrors } from './errors';
 import type { Resolvers } from './types';
@@ -12,7 +12,10 @@ export const consentResolvers: Resolvers = {
   Mutation: {
     signConsent: (_, args, ctx) =>
       mapErrors(() => ctx.app.consents.sign(parseArgs(signConsentArgs, args, signConsentDomain).input, ctx.identity)),
+    completeConsent: (_, args, ctx) =>
+      mapErrors(() => ctx.app.consents.complete(parseArgs(completeConsentArgs, args).input, ctx.identity)),
   },
+
   Person: {
     consents: (p, _, ctx) => mapErrors(() => ctx.loaders.consentsOf.load(p.id)),
   },

@@ -4,6 +4,7 @@ import { consentResolvers } from './consents';
 import { contributionResolvers } from './contributions';
 import { employerResolvers } from './employers';
 import { personResolvers } from './persons';
+import { policyResolvers } from './policy';
 import { relationResolvers } from './relations';
 import type { Resolvers } from './types';
 
@@ -35,4 +36,5 @@ export const resolvers: Resolvers = mergeResolvers(
   consentResolvers,
   contributionResolvers,
   employerResolvers,
+  policyResolvers,
 );

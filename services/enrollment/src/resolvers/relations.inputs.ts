@@ -185,6 +185,7 @@ const noticeRegistration = z.object({
   unitName: optionalText(100),
   periodYear: z.number().nullish(),
   startDate: z.string(),
+  registeredOn: z.string().nullish(),
 });
 
 /** recordRegistrationNotice(input) — E5, E8: the national platform's notice of a registration elsewhere. */
@@ -201,6 +202,7 @@ export const registrationNoticeArgs = (today: string) =>
             employeeCategory: v.registration.employeeCategory ?? null,
             residentCategory: v.registration.residentCategory ?? null,
             periodYear: v.registration.periodYear ?? null,
+            registeredOn: v.registration.registeredOn ?? null,
           },
         })),
     }),

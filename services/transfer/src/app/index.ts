@@ -1,6 +1,10 @@
-import { addWorkingDaysDetailed, type Identity, type ServiceRuntime } from '@yibao/shared';
-import { TransferEntity } from '../entities';
-import { assertMayReadTransfersOf } from './access';
+import { addWorkingDaysDetailed, type Clock, type Identity, type ServiceRuntime } from '@yibao/shared';
+import { DeadlineScanner } from './alerts';
+import { loadTransferConfig, type TransferConfig } from './config';
+import { Projection } from './projection';
+import { TransferQueries, createTransferLoaders, type TransferLoaders } from './queries';
+import { Sealer } from './seal';
+import { TransferService } from './transfer.service';
 
 export interface Deadline {
   from: string;
@@ -9,28 +13,43 @@ export interface Deadline {
   fallbackYears: number[];
 }
 
-export class TransferQueries {
-  constructor(private readonly runtime: ServiceRuntime) {}
-
-  /** T10: a step accepted on `from` is due on the n-th working day after it (day of acceptance = day 0). */
-  deadline(from: string, workingDays: number): Deadline {
-    const r = addWorkingDaysDetailed(from, workingDays);
-    return { from, workingDays, dueOn: r.date, fallbackYears: r.fallbackYears };
-  }
-
-  /** A person's transfers, oldest first; FORBIDDEN unless the reader may see them (see access.ts). */
-  async transfersOf(personId: string, reader: Identity): Promise<TransferEntity[]> {
-    assertMayReadTransfersOf(reader, personId);
-    return this.runtime.dataSource
-      .getRepository(TransferEntity)
-      .find({ where: { personId }, order: { createdAt: 'ASC' } });
-  }
-}
-
 export interface TransferApp {
+  clock: Clock;
+  config: TransferConfig;
+  projection: Projection;
+  transfers: TransferService;
   queries: TransferQueries;
+  alerts: DeadlineScanner;
+  sealer: Sealer;
+  /** Fresh batch loaders for one request and its reader. */
+  loaders(reader: Identity): TransferLoaders;
+  /** T10: a step accepted on `from` is due on the n-th working day after it (day of acceptance = day 0). */
+  deadline(from: string, workingDays: number): Deadline;
 }
 
-export function createTransferApp(runtime: ServiceRuntime): TransferApp {
-  return { queries: new TransferQueries(runtime) };
+export function createTransferApp(
+  runtime: ServiceRuntime,
+  env: Record<string, string | undefined> = process.env,
+): TransferApp {
+  const config = loadTransferConfig(runtime.config, env);
+  const sealer = new Sealer(config.seal);
+  if (config.seal.development) runtime.logger.warn('transfer: sealing with the development key (not for production)');
+  const projection = new Projection();
+  return {
+    clock: runtime.clock,
+    config,
+    projection,
+    sealer,
+    transfers: new TransferService(runtime, projection, sealer),
+    queries: new TransferQueries(runtime, sealer),
+    alerts: new DeadlineScanner(runtime, config.alertWindowDays),
+    loaders: (reader) => createTransferLoaders(runtime.dataSource, reader),
+    deadline: (from, workingDays) => {
+      const r = addWorkingDaysDetailed(from, workingDays);
+      return { from, workingDays, dueOn: r.date, fallbackYears: r.fallbackYears };
+    },
+  };
 }
+
+export { TransferError, TransferErrorCode, TRANSFER_ERRORS } from './errors';
+export type { TransferLoaders } from './queries';

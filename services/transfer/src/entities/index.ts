@@ -1,4 +1,13 @@
-import { TransferEntity } from './transfer.entity';
+import { DeadlineAlertEntity, ProjectedPersonEntity, ProjectedRelationEntity } from './projection.entity';
+import { TransferStepEntity } from './transfer-step.entity';
+import { TransferEntity, type InfoSheetSeal, type ReceivedContactLetter } from './transfer.entity';
 
-export { TransferEntity };
-export const entities = [TransferEntity];
+export { DeadlineAlertEntity, ProjectedPersonEntity, ProjectedRelationEntity, TransferEntity, TransferStepEntity };
+export type { InfoSheetSeal, ReceivedContactLetter };
+export const entities = [
+  TransferEntity,
+  TransferStepEntity,
+  ProjectedPersonEntity,
+  ProjectedRelationEntity,
+  DeadlineAlertEntity,
+];

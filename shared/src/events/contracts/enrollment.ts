@@ -163,7 +163,9 @@ const consentSigned = contract({
   name: 'consent-signed',
   version: 1,
   producer: 'enrollment',
-  description: 'The person signed the informed consent (知情同意书) that authorises automatic suspension (E5, E16).',
+  description:
+    'The person signed the informed consent (知情同意书) that authorises automatic suspension (E5, E16). Sent again, ' +
+    'with completedAt, when the agency fills in the units of a consent signed online without them (E16).',
   schema: z.object({
     consentId: z.string().uuid(),
     personId: z.string().uuid(),
@@ -173,6 +175,8 @@ const consentSigned = contract({
     newUnitName: z.string().nullable(),
     channel: z.enum(['ONLINE', 'COUNTER']),
     signedAt: isoDateTime,
+    /** Additive: when the agency filled in the units (E16's completion step); absent or null on the signing itself. */
+    completedAt: isoDateTime.nullable().optional(),
   }),
 });
 

@@ -1,0 +1,25 @@
+import { IdempotentConsumer, type ServiceRuntime } from '@yibao/shared';
+import type { TransferApp } from '../app';
+
+/**
+ * transfer.projection: keeps the local projection of persons and relations from the enrollment events, once per event
+ * (inbox), so the T5 pre-check needs no call to enrollment.
+ */
+export function transferConsumers(runtime: ServiceRuntime, app: TransferApp): IdempotentConsumer[] {
+  const p = app.projection;
+  return [
+    new IdempotentConsumer(runtime.dataSource, {
+      name: 'transfer.projection',
+      logger: runtime.logger,
+      deadLetters: runtime.publisher,
+      handlers: {
+        'person-registered': (event, m) => p.person(m, event),
+        'person-updated': (event, m) => p.personUpdated(m, event),
+        'relation-registered': (event, m) => p.relation(m, event.data.relation, event.time),
+        'relation-suspended': (event, m) => p.relation(m, event.data.relation, event.time),
+        'relation-resumed': (event, m) => p.relation(m, event.data.relation, event.time),
+        'relation-terminated': (event, m) => p.relation(m, event.data.relation, event.time),
+      },
+    }),
+  ];
+}
