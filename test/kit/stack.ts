@@ -1,4 +1,4 @@
-import type { RunningService } from '@yibao/shared';
+import type { Clock, RunningService } from '@yibao/shared';
 import { startGateway, type RunningGateway } from '../../gateway/src/gateway';
 import { gatewayConfigSchema } from '../../gateway/src/config';
 import { benefits } from '../../services/benefits/src/service';
@@ -44,10 +44,13 @@ export function startTestGateway(urls: Record<ServiceName, string>, brokers = KA
  * All four subgraphs and the gateway, each on a free port, against the test databases and the real Kafka (the shared
  * test broker, or `brokers`: a suite's private one).
  */
-export async function startStack(options: { brokers?: string } = {}): Promise<Stack> {
+export async function startStack(options: { brokers?: string; clock?: Clock } = {}): Promise<Stack> {
   const over: Record<string, string> = options.brokers ? { KAFKA_BROKERS: options.brokers } : {};
+  // `clock`: "today" of every subgraph (a scenario that lives through a year end moves it); the system's otherwise
   const [e, t, b, n] = await Promise.all(
-    [enrollment, transfer, benefits, notification].map((s) => s.start(testServiceConfig(s.name, over))),
+    [enrollment, transfer, benefits, notification].map((s) =>
+      s.start(testServiceConfig(s.name, over), { clock: options.clock }),
+    ),
   );
   const services = { enrollment: e, transfer: t, benefits: b, notification: n } as Stack['services'];
   const gateway = await startTestGateway(
