@@ -46,11 +46,11 @@ describe('transfers through the gateway and Kafka', () => {
     return r.data as T;
   }
 
-  const register = async (idNumber: string, name: string) =>
+  const register = async (idNumber: string, name: string, householdRegion = '120104') =>
     (
       await call<{ registerPerson: { id: string } }>(
         'mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }',
-        { input: { idNumber, name, mobile: '13920005678', householdRegion: '120104' } },
+        { input: { idNumber, name, mobile: '13920005678', householdRegion } },
       )
     ).registerPerson.id;
 
@@ -237,7 +237,8 @@ describe('transfers through the gateway and Kafka', () => {
     expect(own.person).toEqual({ transfers: [], transferRecord: [] });
   });
   it('T9/T11: an online outbound transfer: the Tianjin relation stays readable, the sheet is sealed and verifies', async () => {
-    const c = await register(residentId('19920301', '120104', 821), '吴三');
+    // household moved to Shijiazhuang: by E6's order the person no longer belongs in Tianjin, so may suspend (E15)
+    const c = await register(residentId('19920301', '120104', 821), '吴三', '130102');
     const relation = await registerRelation({
       personId: c,
       scheme: 'RESIDENT',
