@@ -21,7 +21,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -492,7 +492,7 @@ async function eventLatency(n) {
 // ---------------------------------------------------------------- run
 async function main() {
   const startedAt = new Date();
-  const loadBefore = spawnSync('uptime', { encoding: 'utf8' }).stdout.trim();
+  const loadBefore = uptime();
   log('building (tsc -b)…');
   const build = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -561,12 +561,18 @@ async function main() {
     }
     results.push({ size, seedMs, setBased, bare, batch, reads: readRows });
   }
-  const loadAfter = spawnSync('uptime', { encoding: 'utf8' }).stdout.trim();
+  const loadAfter = uptime();
   const md = report({ startedAt, loadBefore, loadAfter, results, latency });
   mkdirSync(dirname(join(root, values.out)), { recursive: true });
   writeFileSync(join(root, values.out), md);
   process.stdout.write(md);
   log(`written to ${values.out}`);
+}
+
+/** What `uptime` prints: the time and the 1, 5 and 15-minute load averages. */
+function uptime() {
+  const [a, b, c] = loadavg().map((x) => x.toFixed(2));
+  return `${new Date().toISOString().slice(11, 19)} UTC, load average: ${a}, ${b}, ${c}`;
 }
 
 function row(cells) {

@@ -5,6 +5,8 @@ import { testServiceEnv } from './env';
 import { eventually } from './eventually';
 
 const ROOT = join(__dirname, '..', '..');
+/** Runs TypeScript sources in a child process as Jest does (SWC, the same module map). */
+const TS_REGISTER = join(ROOT, 'test', 'support', 'ts-register.js');
 const run = promisify(execFile);
 
 /**
@@ -63,7 +65,7 @@ export class ServiceProcess {
   async start(timeoutMs = 60_000): Promise<this> {
     this.output = '';
     this.url = '';
-    const child = spawn('node', ['-r', './test/support/ts-register.js', `services/${this.service}/src/main.ts`], {
+    const child = spawn('node', ['--require', TS_REGISTER, `services/${this.service}/src/main.ts`], {
       cwd: ROOT,
       env: { ...process.env, ...testServiceEnv(this.service, { LOG_LEVEL: 'info', ...this.env }) },
       stdio: ['ignore', 'pipe', 'pipe'],
