@@ -53,11 +53,33 @@ const SERVICES = {
   },
   benefits: {
     contextType: '../context#BenefitsContext',
-    mappers: { PolicyParameter: '../entities#PolicyParameterEntity' },
+    mappers: {
+      Person: '{ id: string }',
+      PolicyParameter: '../entities#PolicyParameterEntity',
+      PolicyParameterChange: '../entities#PolicyParameterChangeEntity',
+      BenefitStart: '../app#BenefitStartView',
+      Continuity: '../app#ContinuityAnswer',
+      Retirement: '../app#RetirementAnswer',
+      PersonalAccount: '../app#AccountAnswer',
+      ContributionYears: '../domain#ContributionYears',
+      BenefitStatusOnDate: '../domain#StatusAnswer',
+      RetirementDate: '../domain#RetirementDate',
+      Incentive: '../domain#Incentive',
+      LedgerMonth: '../domain#LedgerMonth',
+      CountedMonth: '../domain#CountedMonth',
+      MonthSource: '../domain#MonthSource',
+      ExplanationStep: '../domain#Step',
+      ParameterVersionUsed: '../domain#ParameterVersion',
+    },
   },
   notification: {
     contextType: '../context#NotificationContext',
-    mappers: { Person: '{ id: string }', Message: '../entities#MessageEntity' },
+    mappers: {
+      Person: '{ id: string }',
+      Message: '../entities#MessageEntity',
+      Delivery: '../app/staff.service#DeliveryView',
+      DeadlineAlert: '../app/staff.service#AlertView',
+    },
   },
 };
 

@@ -22,7 +22,13 @@ import * as domain from '../services/enrollment/src/domain';
 import type { BatchJobKind, BatchJobStatus } from '../services/enrollment/src/entities';
 import type { Gender, IdType as PersonIdType } from '../services/enrollment/src/entities/person.entity';
 import type { PolicyParameterEntity, SuspensionApplicationEntity } from '../services/enrollment/src/entities';
-import type { MessageChannel } from '../services/notification/src/entities/message.entity';
+import type { MessageChannel, MessageStatus } from '../services/notification/src/entities/message.entity';
+import type { DeadlineAlertEntity } from '../services/notification/src/entities/deadline-alert.entity';
+import type * as benefits from '../services/benefits/src/domain';
+import type {
+  AccountEntryEntity,
+  PolicyParameterEntity as BenefitParameterEntity,
+} from '../services/benefits/src/entities';
 import type { TransferDirection, TransferMode } from '../services/transfer/src/entities/transfer.entity';
 import * as transferDomain from '../services/transfer/src/domain';
 import type { DocumentKind } from '../services/transfer/src/app/queries';
@@ -162,6 +168,14 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
   MessageChannel: {
     'message entity MessageChannel': valuesOf<MessageChannel>()(['SMS', 'IN_APP', 'STAFF']),
     'notification-sent channel': contract['notification-sent'].schema.shape.channel.options,
+    'notification-failed channel': contract['notification-failed'].schema.shape.channel.options,
+  },
+  MessageStatus: {
+    'message entity MessageStatus': valuesOf<MessageStatus>()(['HELD', 'QUEUED', 'SENT', 'FAILED', 'UNDELIVERABLE']),
+  },
+  DeadlineLevel: {
+    'deadline alert entity level': valuesOf<DeadlineAlertEntity['level']>()(['DUE_SOON', 'OVERDUE']),
+    'transfer-deadline-alert level': contract['transfer-deadline-alert'].schema.shape.level.options,
   },
   TransferDirection: {
     'transfer entity TransferDirection': valuesOf<TransferDirection>()(['OUTBOUND', 'INBOUND']),
@@ -209,6 +223,37 @@ const CONCEPTS: Record<string, Record<string, readonly string[]>> = {
   },
   BatchJobStatus: {
     'batch job entity BatchJobStatus': valuesOf<BatchJobStatus>()(['RUNNING', 'COMPLETED', 'FAILED']),
+  },
+  BenefitStatus: {
+    'benefits domain BenefitStatus': valuesOf<benefits.BenefitStatus>()([
+      'COVERED',
+      'WAITING',
+      'SUSPENDED',
+      'NOT_INSURED',
+    ]),
+    'benefit-status-changed status': contract['benefit-status-changed'].schema.shape.status.options,
+  },
+  ParameterBasis: {
+    'benefits domain ParameterBasis': valuesOf<benefits.ParameterBasis>()(['NATIONAL', 'TIANJIN', 'PENDING_TIANJIN']),
+    'policy parameter entity basis': valuesOf<BenefitParameterEntity['basis']>()([
+      'NATIONAL',
+      'TIANJIN',
+      'PENDING_TIANJIN',
+    ]),
+  },
+  RetirementGroup: {
+    'benefits domain RetirementGroup': valuesOf<benefits.RetirementGroup>()(['MALE_60', 'FEMALE_55', 'FEMALE_50']),
+  },
+  EmployeeYearKind: {
+    'benefits domain EmployeeYearKind': valuesOf<benefits.EmployeeYearKind>()(['ACTUAL', 'DEEMED']),
+  },
+  CoverageOrigin: {
+    'benefits domain SpanSource origin': valuesOf<benefits.SpanSource['origin']>()(['RELATION', 'INFO_SHEET']),
+  },
+  AccountDirection: {
+    'benefits domain AccountEntry direction': valuesOf<benefits.AccountEntry['direction']>()(['INBOUND', 'OUTBOUND']),
+    'account entry entity direction': valuesOf<AccountEntryEntity['direction']>()(['INBOUND', 'OUTBOUND']),
+    'account-transferred direction': contract['account-transferred'].schema.shape.direction.options,
   },
 };
 

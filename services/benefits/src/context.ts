@@ -1,4 +1,7 @@
 import type { AppContext } from '@yibao/shared';
-import type { BenefitsApp } from './app';
+import type { BenefitsApp, BenefitsLoaders } from './app';
 
-export type BenefitsContext = AppContext<BenefitsApp>;
+/** What every benefits resolver receives: the caller, the app, and this request's batch loaders. */
+export interface BenefitsContext extends AppContext<BenefitsApp> {
+  loaders: BenefitsLoaders;
+}

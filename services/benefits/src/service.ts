@@ -2,6 +2,7 @@ import { defineSubgraph } from '@yibao/shared';
 import { createBenefitsApp, type BenefitsApp } from './app';
 import type { BenefitsContext } from './context';
 import { entities } from './entities';
+import { benefitsConsumers } from './events/consumers';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 
@@ -14,4 +15,10 @@ export const benefits = defineSubgraph<BenefitsApp, BenefitsContext>({
   entities,
   migrations,
   createApp: createBenefitsApp,
+  context: (base, app) => ({ ...base, app, loaders: app.loaders() }),
+  consumers: benefitsConsumers,
+  onStart: async (_runtime, app) => {
+    app.sweep.start();
+    return () => app.sweep.stop();
+  },
 });

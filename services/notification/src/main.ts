@@ -1,3 +1,3 @@
-import { notification } from './service';
+import { main } from './service';
 
-notification.main();
+main();

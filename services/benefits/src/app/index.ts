@@ -1,25 +1,36 @@
 import type { ServiceRuntime } from '@yibao/shared';
-import type { PolicyParameterEntity } from '../entities';
-
-export class PolicyParameters {
-  constructor(private readonly runtime: ServiceRuntime) {}
-
-  /** The version of every parameter in force on `on`: per name, the latest effective_from not after `on`. */
-  async inForce(on: string): Promise<PolicyParameterEntity[]> {
-    return this.runtime.dataSource.query(
-      `SELECT DISTINCT ON (name) id, name, value::float8 AS value, unit, to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom",
-              source, description
-         FROM policy_parameter WHERE effective_from <= $1::date
-        ORDER BY name, effective_from DESC`,
-      [on],
-    );
-  }
-}
+import { Assessment } from './assessment';
+import { InfoSheets } from './info-sheet.service';
+import { IngestService } from './ingest.service';
+import { createBenefitsLoaders, type BenefitsLoaders } from './loaders';
+import { PolicyParameters } from './parameters.service';
+import { BenefitQueries } from './queries';
+import { StatusSweep } from './status-sweep';
 
 export interface BenefitsApp {
   parameters: PolicyParameters;
+  queries: BenefitQueries;
+  infoSheets: InfoSheets;
+  ingest: IngestService;
+  /** WAITING → COVERED when a waiting period ends (no event brings that day). */
+  sweep: StatusSweep;
+  /** Fresh batch loaders for one request. */
+  loaders(): BenefitsLoaders;
 }
 
 export function createBenefitsApp(runtime: ServiceRuntime): BenefitsApp {
-  return { parameters: new PolicyParameters(runtime) };
+  const parameters = new PolicyParameters(runtime);
+  const assessment = new Assessment(runtime, parameters);
+  return {
+    parameters,
+    queries: new BenefitQueries(runtime, parameters),
+    infoSheets: new InfoSheets(runtime),
+    ingest: new IngestService(runtime, assessment),
+    sweep: new StatusSweep(runtime),
+    loaders: () => createBenefitsLoaders(runtime.dataSource, parameters),
+  };
 }
+
+export type { BenefitsLoaders } from './loaders';
+export type { AccountAnswer, BenefitStartView, ContinuityAnswer, RetirementAnswer } from './queries';
+export { BenefitsError, BenefitsErrorCode, BENEFITS_ERRORS } from './errors';

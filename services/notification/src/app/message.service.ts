@@ -1,113 +1,108 @@
-import { type Clock, type CloudEvent, type Identity, type Logger, type ServiceRuntime } from '@yibao/shared';
-import type { DataSource, EntityManager } from 'typeorm';
-import { smsDelivery, type KnownRecipient, type MessageDraft } from '../domain/messages';
-import { MessageEntity, RecipientEntity } from '../entities';
-import { createNotificationLoaders } from './loaders';
+import type { Clock, Identity, ServiceRuntime } from '@yibao/shared';
+import { In, type DataSource } from 'typeorm';
+import { MessageEntity } from '../entities';
+import { assertMayReadMessagesOf, ownPersonId } from './access';
+import { NotificationError } from './errors';
+import { decodeCursor, pageSize, toPage, type Page } from './pagination';
 
+/** What a person's message page carries besides the page. */
+export interface MessagePage extends Page<MessageEntity> {
+  unreadCount: number;
+}
+
+/** The messages that reached the person: in-app ones, and SMS once sent (held, queued or parked ones stay out). */
+const REACHED = `m.person_id = :personId AND m.channel IN ('SMS', 'IN_APP') AND m.status = 'SENT'`;
+
+/** A person's messages: what reached them, paged; unread counts; marking read (only their own). */
 export class MessageService {
   private readonly ds: DataSource;
-  private readonly logger: Logger;
   private readonly clock: Clock;
 
   constructor(runtime: ServiceRuntime) {
     this.ds = runtime.dataSource;
-    this.logger = runtime.logger;
     this.clock = runtime.clock;
   }
 
-  /**
-   * Stores messages inside the consumer's transaction (the inbox row commits with them). An SMS to a known number is
-   * stored as sent here (handing it to the operator's SMS gateway is a delivery adapter still to come); one for a
-   * person not known yet is held until rememberRecipient releases it.
-   */
-  async deliver(
-    manager: EntityManager,
-    personId: string | null,
-    drafts: MessageDraft[],
-    cause: CloudEvent,
-  ): Promise<MessageEntity[]> {
-    // a message with no person (staff, N4) is never an SMS; one that were could not be delivered
-    const sms = drafts.some((d) => d.channel === 'SMS')
-      ? smsDelivery(personId === null ? { mobile: null } : await this.recipientOf(manager, personId))
-      : null;
-    const now = this.clock.now();
-    const saved = await manager.save(
-      drafts.map((draft) => {
-        const { status, mobile } = draft.channel === 'SMS' && sms ? sms : ({ status: 'SENT', mobile: null } as const);
-        return manager.create(MessageEntity, {
-          personId,
-          channel: draft.channel,
-          rule: draft.rule,
-          title: draft.title,
-          body: draft.body,
-          causedByEventId: cause.id,
-          causedByEventType: cause.type,
-          status,
-          mobile,
-          sentAt: status === 'SENT' ? now : null,
-        });
-      }),
-    );
-    for (const m of saved) if (m.status !== 'SENT') this.logNotSent(m.personId, m.status, 1);
-    return saved;
+  /** Every message that reached the person, oldest first. */
+  async forPerson(personId: string, reader: Identity): Promise<MessageEntity[]> {
+    assertMayReadMessagesOf(reader, personId);
+    return (await this.reachedOf([personId]))[0]!;
   }
 
-  /**
-   * Keeps how to reach a person (from person-registered), and releases the SMS held for them: sent to the number, or
-   * undeliverable when there is none.
-   */
-  async rememberRecipient(
-    manager: EntityManager,
+  /** For the per-request loader: the messages of several persons in one query, each list oldest first. */
+  async reachedOf(personIds: readonly string[]): Promise<MessageEntity[][]> {
+    const rows = await this.ds
+      .getRepository(MessageEntity)
+      .createQueryBuilder('m')
+      .where(`m.person_id = ANY(:ids) AND m.channel IN ('SMS', 'IN_APP') AND m.status = 'SENT'`, {
+        ids: [...personIds],
+      })
+      .orderBy('m.seq', 'ASC')
+      .getMany();
+    return personIds.map((id) => rows.filter((r) => r.personId === id));
+  }
+
+  /** Unread counts of several persons in one query. */
+  async unreadCounts(personIds: readonly string[]): Promise<number[]> {
+    const rows: Array<{ person_id: string; n: number }> = await this.ds.query(
+      `SELECT person_id, count(*)::int AS n FROM message
+        WHERE person_id = ANY($1) AND channel IN ('SMS', 'IN_APP') AND status = 'SENT' AND read_at IS NULL
+        GROUP BY person_id`,
+      [[...personIds]],
+    );
+    const byPerson = new Map(rows.map((r) => [r.person_id, r.n]));
+    return personIds.map((id) => byPerson.get(id) ?? 0);
+  }
+
+  /** A page of the person's messages, newest first, with the unread count. */
+  async page(
     personId: string,
-    name: string,
-    mobile: string | null,
-  ): Promise<void> {
-    await this.lockRecipient(manager, personId);
-    await manager.upsert(RecipientEntity, { personId, name, mobile }, ['personId']);
-    const release = smsDelivery({ mobile });
-    const released = await manager
+    reader: Identity,
+    args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null },
+  ): Promise<MessagePage> {
+    assertMayReadMessagesOf(reader, personId);
+    const first = pageSize(args.first);
+    const after = decodeCursor(args.after);
+    const q = this.ds.getRepository(MessageEntity).createQueryBuilder('m').where(REACHED, { personId });
+    if (after) q.andWhere('m.seq < :after', { after });
+    if (args.unreadOnly) q.andWhere('m.read_at IS NULL');
+    const rows = await q
+      .orderBy('m.seq', 'DESC')
+      .limit(first + 1)
+      .getMany();
+    const [unreadCount] = await this.unreadCounts([personId]);
+    return { ...toPage(rows, first), unreadCount: unreadCount! };
+  }
+
+  /** The person marks some of their messages read; any id that is not one of their messages refuses the whole call. */
+  async markRead(ids: readonly string[], reader: Identity): Promise<MessageEntity[]> {
+    const personId = ownPersonId(reader);
+    const unique = [...new Set(ids)];
+    const rows = unique.length ? await this.ds.getRepository(MessageEntity).findBy({ id: In(unique) }) : [];
+    const own = rows.filter((m) => m.personId === personId && m.channel !== 'STAFF' && m.status === 'SENT');
+    if (own.length !== unique.length)
+      throw NotificationError.forbidden('只能将本人的消息标为已读', 'you may mark only your own messages read');
+    const now = this.clock.now();
+    await this.ds
       .createQueryBuilder()
       .update(MessageEntity)
-      .set({
-        status: release.status,
-        mobile: release.mobile,
-        sentAt: release.status === 'SENT' ? this.clock.now() : null,
-      })
-      .where('person_id = :personId AND channel = :channel AND status = :held', {
+      .set({ readAt: now })
+      .where('id IN (:...ids) AND read_at IS NULL', { ids: unique })
+      .execute();
+    return this.ds.getRepository(MessageEntity).find({ where: { id: In(unique) }, order: { seq: 'ASC' } });
+  }
+
+  /** The person marks every message read; returns how many were unread. */
+  async markAllRead(reader: Identity): Promise<number> {
+    const personId = ownPersonId(reader);
+    const result = await this.ds
+      .createQueryBuilder()
+      .update(MessageEntity)
+      .set({ readAt: this.clock.now() })
+      .where(`person_id = :personId AND channel IN ('SMS', 'IN_APP') AND status = 'SENT' AND read_at IS NULL`, {
         personId,
-        channel: 'SMS',
-        held: 'HELD',
       })
       .execute();
-    const n = released.affected ?? 0;
-    if (n > 0 && release.status === 'SENT') this.logger.info({ personId, messages: n }, 'held SMS released');
-    if (n > 0 && release.status !== 'SENT') this.logNotSent(personId, release.status, n);
-  }
-
-  /** What is known of the person's reach, read under the recipient lock (see lockRecipient). */
-  private async recipientOf(manager: EntityManager, personId: string): Promise<KnownRecipient> {
-    await this.lockRecipient(manager, personId);
-    const r = await manager.findOne(RecipientEntity, { where: { personId } });
-    return r ? { mobile: r.mobile } : null;
-  }
-
-  /**
-   * Serialises, per person, holding an SMS and releasing held ones. Two service instances may take a person's
-   * suspension and registration at the same time (different topics, different group members): without the lock the
-   * suspension could miss the recipient being written and hold its SMS after the release has run, for ever.
-   * Transaction-scoped: it goes with the commit.
-   */
-  private async lockRecipient(manager: EntityManager, personId: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`recipient:${personId}`]);
-  }
-
-  private logNotSent(personId: string | null, status: string, messages: number): void {
-    if (status === 'HELD') this.logger.info({ personId, messages }, 'SMS held until the person is known');
-    else this.logger.warn({ personId, messages }, 'SMS undeliverable: the person has no mobile number');
-  }
-
-  /** The messages that reached the person, as the graph lists them (the same loader and check). */
-  forPerson(personId: string, reader: Identity): Promise<MessageEntity[]> {
-    return createNotificationLoaders(this.ds, reader).messagesOf.load(personId);
+    return result.affected ?? 0;
   }
 }

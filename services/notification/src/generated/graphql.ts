@@ -2,9 +2,12 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { MessageEntity as MessageEntityModel } from '../entities';
+import type { DeliveryView as DeliveryViewModel, AlertView as AlertViewModel } from '../app/staff.service';
 import type { NotificationContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -14,15 +17,37 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant, ISO 8601 with offset */
   DateTime: { input: string; output: Date | string; }
+  /** A calendar date in China time, YYYY-MM-DD */
+  Date: { input: string; output: string; }
 };
 
 export type MessageChannel =
-  /** 短信 — SMS (postal-mode transfers, N1) */
+  /** 短信 — SMS (postal-mode transfers N1; batch suspensions N3) */
   | 'SMS'
   /** 站内消息 — in-app message the person can query (N2, N3) */
   | 'IN_APP'
   /** to the district branch or city centre (N4) */
   | 'STAFF';
+
+/** 消息状态 — where a message stands */
+export type MessageStatus =
+  /** 短信待发：参保人信息尚未到达 — an SMS waiting for the person's data (mobile number) */
+  | 'HELD'
+  /** 短信发送中（含免打扰时段、重试） — an SMS in the sender's queue (quiet hours, retries) */
+  | 'QUEUED'
+  /** 已发送 — sent (in-app and staff messages when stored, SMS when the gateway accepted it) */
+  | 'SENT'
+  /** 发送失败，已挂起，可重发 — parked: bad input or the last try failed; staff may retry */
+  | 'FAILED'
+  /** 参保人未登记手机号码 — the person has no mobile number */
+  | 'UNDELIVERABLE';
+
+/** 时限提醒级别 — how near the working-day deadline is (T10) */
+export type DeadlineLevel =
+  /** 即将到期 — due within the warning window */
+  | 'DUE_SOON'
+  /** 已逾期 — past due */
+  | 'OVERDUE';
 
 /** A message sent to a person or to staff */
 export type Message = {
@@ -31,17 +56,162 @@ export type Message = {
   channel: MessageChannel;
   /** the N rule this message fulfils */
   rule: Scalars['String']['output'];
+  /** 模板 — the template the texts come from (`<event>:<channel>[:<purpose>]`) */
+  template: Scalars['String']['output'];
+  /** 标题（中文） — title in Chinese */
   title: Scalars['String']['output'];
+  /** 正文（中文；证件号、手机号已脱敏） — text in Chinese, ID and mobile numbers masked */
   body: Scalars['String']['output'];
+  /** title in English */
+  titleEn: Scalars['String']['output'];
+  /** text in English */
+  bodyEn: Scalars['String']['output'];
   sentAt: Scalars['DateTime']['output'];
   readAt: Maybe<Scalars['DateTime']['output']>;
+  /** 是否已读 — whether the person has read it */
+  read: Scalars['Boolean']['output'];
+};
+
+/** 分页信息 — cursor pagination */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** 传给下一页 after 的游标 — pass as `after` to get the next page; null on an empty page */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** 是否还有下一页 — whether another page follows */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** 消息分页 — a page of a person's messages, newest first */
+export type MessageConnection = {
+  __typename?: 'MessageConnection';
+  nodes: Array<Message>;
+  pageInfo: PageInfo;
+  /** 未读消息数（全部，不限本页） — unread messages in all, not only on this page */
+  unreadCount: Scalars['Int']['output'];
 };
 
 export type Person = {
   __typename?: 'Person';
   id: Scalars['ID']['output'];
-  /** messages to this person, oldest first */
+  /** messages that reached this person (in-app; SMS once sent), oldest first */
   messages: Array<Message>;
+  /** 消息（分页，最新在前） — the same messages, newest first, a page at a time (first: 0–100) */
+  messagePage: MessageConnection;
+  /** 未读消息数 — unread messages */
+  unreadMessageCount: Scalars['Int']['output'];
+};
+
+
+export type PersonMessagePageArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** 发送情况（经办人员） — a message's delivery as staff see it */
+export type Delivery = {
+  __typename?: 'Delivery';
+  /** the message id */
+  id: Scalars['ID']['output'];
+  person: Maybe<Person>;
+  channel: MessageChannel;
+  rule: Scalars['String']['output'];
+  template: Scalars['String']['output'];
+  status: MessageStatus;
+  title: Scalars['String']['output'];
+  body: Scalars['String']['output'];
+  /** 短信号码（已脱敏） — the SMS number, masked */
+  mobile: Maybe<Scalars['String']['output']>;
+  /** 经办区 — the district whose branch sees it; null: the city centre only */
+  district: Maybe<Scalars['String']['output']>;
+  /** 短信已尝试次数 — SMS tries since it was queued or last retried */
+  attempts: Scalars['Int']['output'];
+  /** 失败原因 — why it is parked (English, numbers masked) */
+  error: Maybe<Scalars['String']['output']>;
+  /** the event that caused it (CloudEvents type) */
+  causedByEventType: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  sentAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type DeliveryConnection = {
+  __typename?: 'DeliveryConnection';
+  nodes: Array<Delivery>;
+  pageInfo: PageInfo;
+};
+
+/** 转移接续办理时限提醒（T10、N4） — a working-day deadline near or past due, for the district branch and the city centre */
+export type DeadlineAlert = {
+  __typename?: 'DeadlineAlert';
+  /** the staff message id */
+  id: Scalars['ID']['output'];
+  transferId: Scalars['ID']['output'];
+  personId: Scalars['ID']['output'];
+  /** the transfer's person; null when enrollment does not know them (yet) */
+  person: Maybe<Person>;
+  /** 经办分中心 — the region code of the branch that handles the transfer */
+  handlingDistrict: Scalars['String']['output'];
+  level: DeadlineLevel;
+  /** the transfer's status whose next step is due */
+  transferStatus: Scalars['String']['output'];
+  dueOn: Scalars['Date']['output'];
+  /** 剩余工作日（逾期为负） — working days left, negative when overdue */
+  workingDaysLeft: Scalars['Int']['output'];
+  title: Scalars['String']['output'];
+  body: Scalars['String']['output'];
+  titleEn: Scalars['String']['output'];
+  bodyEn: Scalars['String']['output'];
+  raisedAt: Scalars['DateTime']['output'];
+};
+
+export type DeadlineAlertConnection = {
+  __typename?: 'DeadlineAlertConnection';
+  nodes: Array<DeadlineAlert>;
+  pageInfo: PageInfo;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** 发送失败的消息（经办人员；区分中心仅本区） — parked deliveries (FAILED, UNDELIVERABLE), newest first */
+  failedDeliveries: DeliveryConnection;
+  /** 时限提醒（区分中心仅本区，市中心全市） — deadline alerts, newest first: a branch its district, the city centre all */
+  deadlineAlerts: DeadlineAlertConnection;
+};
+
+
+export type QueryFailedDeliveriesArgs = {
+  district?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryDeadlineAlertsArgs = {
+  district?: InputMaybe<Scalars['String']['input']>;
+  level?: InputMaybe<DeadlineLevel>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** 标为已读（仅本人） — the person marks their own messages read */
+  markMessagesRead: Array<Message>;
+  /** 全部标为已读（仅本人） — the person marks all their messages read; returns how many were unread */
+  markAllMessagesRead: Scalars['Int']['output'];
+  /** 重发挂起的消息（经办人员，本区） — retry a parked message; an SMS may be given a corrected mobile number */
+  retryDelivery: Delivery;
+};
+
+
+export type MutationMarkMessagesReadArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationRetryDeliveryArgs = {
+  id: Scalars['ID']['input'];
+  mobile?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -140,10 +310,22 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   MessageChannel: MessageChannel;
+  MessageStatus: MessageStatus;
+  DeadlineLevel: DeadlineLevel;
   Message: ResolverTypeWrapper<MessageEntityModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  MessageConnection: ResolverTypeWrapper<Omit<MessageConnection, 'nodes'> & { nodes: Array<ResolversTypes['Message']> }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Person: ResolverTypeWrapper<{ id: string }>;
+  Delivery: ResolverTypeWrapper<DeliveryViewModel>;
+  DeliveryConnection: ResolverTypeWrapper<Omit<DeliveryConnection, 'nodes'> & { nodes: Array<ResolversTypes['Delivery']> }>;
+  DeadlineAlert: ResolverTypeWrapper<AlertViewModel>;
+  DeadlineAlertConnection: ResolverTypeWrapper<Omit<DeadlineAlertConnection, 'nodes'> & { nodes: Array<ResolversTypes['DeadlineAlert']> }>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -151,9 +333,19 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
+  Date: Scalars['Date']['output'];
   Message: MessageEntityModel;
   ID: Scalars['ID']['output'];
+  PageInfo: PageInfo;
+  MessageConnection: Omit<MessageConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Message']> };
+  Int: Scalars['Int']['output'];
   Person: { id: string };
+  Delivery: DeliveryViewModel;
+  DeliveryConnection: Omit<DeliveryConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Delivery']> };
+  DeadlineAlert: AlertViewModel;
+  DeadlineAlertConnection: Omit<DeadlineAlertConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['DeadlineAlert']> };
+  Query: Record<PropertyKey, never>;
+  Mutation: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -175,26 +367,112 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
 export type MessageResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['Message'] = ResolversParentTypes['Message']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['MessageChannel'], ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  template?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bodyEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   readAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  read?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PageInfoResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type MessageConnectionResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['MessageConnection'] = ResolversParentTypes['MessageConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['Message']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  unreadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type PersonResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   messages?: Resolver<Array<ResolversTypes['Message']>, ParentType, ContextType>;
+  messagePage?: Resolver<ResolversTypes['MessageConnection'], ParentType, ContextType, RequireFields<PersonMessagePageArgs, 'first' | 'unreadOnly'>>;
+  unreadMessageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DeliveryResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['Delivery'] = ResolversParentTypes['Delivery']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['MessageChannel'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  template?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MessageStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mobile?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  causedByEventType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type DeliveryConnectionResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['DeliveryConnection'] = ResolversParentTypes['DeliveryConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['Delivery']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type DeadlineAlertResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['DeadlineAlert'] = ResolversParentTypes['DeadlineAlert']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  transferId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  handlingDistrict?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['DeadlineLevel'], ParentType, ContextType>;
+  transferStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  workingDaysLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bodyEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  raisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type DeadlineAlertConnectionResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['DeadlineAlertConnection'] = ResolversParentTypes['DeadlineAlertConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['DeadlineAlert']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  failedDeliveries?: Resolver<ResolversTypes['DeliveryConnection'], ParentType, ContextType, RequireFields<QueryFailedDeliveriesArgs, 'first'>>;
+  deadlineAlerts?: Resolver<ResolversTypes['DeadlineAlertConnection'], ParentType, ContextType, RequireFields<QueryDeadlineAlertsArgs, 'first'>>;
+}>;
+
+export type MutationResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  markMessagesRead?: Resolver<Array<ResolversTypes['Message']>, ParentType, ContextType, RequireFields<MutationMarkMessagesReadArgs, 'ids'>>;
+  markAllMessagesRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retryDelivery?: Resolver<ResolversTypes['Delivery'], ParentType, ContextType, RequireFields<MutationRetryDeliveryArgs, 'id'>>;
 }>;
 
 export type Resolvers<ContextType = NotificationContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
+  Date?: GraphQLScalarType;
   Message?: MessageResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  MessageConnection?: MessageConnectionResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
+  Delivery?: DeliveryResolvers<ContextType>;
+  DeliveryConnection?: DeliveryConnectionResolvers<ContextType>;
+  DeadlineAlert?: DeadlineAlertResolvers<ContextType>;
+  DeadlineAlertConnection?: DeadlineAlertConnectionResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = NotificationContext> = ResolversObject<{

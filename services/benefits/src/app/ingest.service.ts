@@ -1,0 +1,237 @@
+import { addDays, chinaDate, maxDate, type CloudEvent, type EventData, type ServiceRuntime } from '@yibao/shared';
+import type { EntityManager } from 'typeorm';
+import { decideAccountTransfer } from '../domain';
+import {
+  AccountEntryEntity,
+  ContributionFactEntity,
+  PersonFactEntity,
+  RelationChangeEntity,
+  RelationFactEntity,
+  TransferFactEntity,
+} from '../entities';
+import type { Assessment } from './assessment';
+import { loadPerson, lockPerson } from './facts';
+
+type Snapshot = EventData<'relation-registered'>['relation'];
+type StatusEvent = EventData<'relation-suspended'> | EventData<'relation-resumed'> | EventData<'relation-terminated'>;
+
+/**
+ * Applies the consumed events to the person's facts, in the consumer's transaction (the inbox row commits with them,
+ * so a redelivered event changes nothing), then answers again: waiting-period-assigned for a relation whose start of
+ * benefits changed, benefit-status-changed when the status changed. One person's events are serialised by a lock.
+ */
+export class IngestService {
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly assessment: Assessment,
+  ) {}
+
+  async personRegistered(m: EntityManager, e: CloudEvent<EventData<'person-registered'>>): Promise<void> {
+    await lockPerson(m, e.data.personId);
+    await m.upsert(
+      PersonFactEntity,
+      {
+        personId: e.data.personId,
+        gender: e.data.gender,
+        birthDate: e.data.birthDate,
+        idType: e.data.idType,
+        updatedAt: this.runtime.clock.now(),
+      },
+      ['personId'],
+    );
+  }
+
+  async personUpdated(m: EntityManager, e: CloudEvent<EventData<'person-updated'>>): Promise<void> {
+    await lockPerson(m, e.data.personId);
+    await m.upsert(
+      PersonFactEntity,
+      {
+        personId: e.data.personId,
+        gender: e.data.gender,
+        birthDate: e.data.birthDate,
+        idType: e.data.idType,
+        updatedAt: this.runtime.clock.now(),
+      },
+      ['personId'],
+    );
+  }
+
+  /** Stores the relation as the snapshot describes it, unless it is already known (events across topics may cross). */
+  private async knowRelation(m: EntityManager, r: Snapshot, registeredOn: string, inCentralisedPeriod: boolean) {
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(RelationFactEntity)
+      .values({
+        relationId: r.relationId,
+        personId: r.personId,
+        scheme: r.scheme,
+        employeeCategory: r.employeeCategory,
+        residentCategory: r.residentCategory,
+        retired: r.retired,
+        regionCode: r.regionCode,
+        periodYear: r.periodYear,
+        startDate: r.startDate,
+        endDate: r.status === 'ACTIVE' ? r.endDate : null,
+        status: r.status,
+        registeredOn,
+        inCentralisedPeriod,
+      })
+      .orIgnore()
+      .execute();
+  }
+
+  /**
+   * relation-registered: the relation, then when its benefits start (B1, B6, B7). "Inside the centralised period" is
+   * what the E13 lapse warning says when it comes with one; otherwise a resident registration made before its year
+   * begins.
+   */
+  async relationRegistered(m: EntityManager, e: CloudEvent<EventData<'relation-registered'>>): Promise<void> {
+    const r = e.data.relation;
+    await lockPerson(m, r.personId);
+    const before = await loadPerson(m, r.personId);
+    const registeredOn = chinaDate(new Date(e.data.registeredAt));
+    const lapse = e.data.warnings?.find((w) => w.lapse)?.lapse;
+    const inPeriod =
+      r.scheme === 'RESIDENT' && (lapse ? !lapse.outsideCentralisedPeriod : registeredOn < `${r.periodYear}-01-01`);
+    await this.knowRelation(m, r, registeredOn, inPeriod);
+    // a registration that arrives after a suspension of the same relation brings what the snapshot did not
+    await m.update(RelationFactEntity, { relationId: r.relationId }, { registeredOn, inCentralisedPeriod: inPeriod });
+    const after = await loadPerson(m, r.personId);
+    await this.assessment.assess(m, after, r.relationId);
+    await this.assessment.statusChange(m, before, r.personId, r.startDate);
+  }
+
+  /** relation-suspended, -resumed, -terminated: the change in order; E3's coveredUntil kept; E14 restorations. */
+  async relationChanged(
+    m: EntityManager,
+    kind: 'SUSPENDED' | 'RESUMED' | 'TERMINATED',
+    e: CloudEvent<StatusEvent>,
+  ): Promise<void> {
+    const r = e.data.relation;
+    await lockPerson(m, r.personId);
+    const before = await loadPerson(m, r.personId);
+    await this.knowRelation(m, r, chinaDate(new Date(e.data.changedAt)), false);
+    await m.update(RelationFactEntity, { relationId: r.relationId }, { status: r.status });
+    const coveredUntil = 'coveredUntil' in e.data ? (e.data.coveredUntil ?? null) : null;
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(RelationChangeEntity)
+      .values({
+        relationId: r.relationId,
+        personId: r.personId,
+        kind,
+        effectiveDate: e.data.effectiveDate,
+        coveredUntil,
+        cause: e.data.cause,
+        eventId: e.id,
+      })
+      .orIgnore()
+      .execute();
+    const pivot = kind === 'RESUMED' ? e.data.effectiveDate : addDays(coveredUntil ?? e.data.effectiveDate, 1);
+    await this.assessment.statusChange(m, before, r.personId, pivot);
+  }
+
+  /**
+   * contribution-recorded / -refunded: the payment date of a resident relation (B6: the day after payment; B7: the
+   * waiting period runs from it) and the years paid back (B7 repair). The person's Tianjin relations whose answer may
+   * change are assessed again.
+   */
+  async contribution(
+    m: EntityManager,
+    e: CloudEvent<EventData<'contribution-recorded'> | EventData<'contribution-refunded'>>,
+  ): Promise<void> {
+    const c = e.data;
+    await lockPerson(m, c.personId);
+    const before = await loadPerson(m, c.personId);
+    await m.upsert(
+      ContributionFactEntity,
+      {
+        contributionId: c.contributionId,
+        personId: c.personId,
+        scheme: c.scheme,
+        year: c.year,
+        kind: c.kind,
+        amountFen: c.amountFen,
+        paidOn: c.paidOn,
+        refundedOn: 'refundedOn' in c ? c.refundedOn : null,
+      },
+      ['contributionId'],
+    );
+    const after = await loadPerson(m, c.personId);
+    const today = this.runtime.clock.today();
+    const affected = after.relations.filter((r) => {
+      const latest = after.starts.find((s) => s.relationId === r.relationId);
+      return (r.scheme === c.scheme && r.periodYear === c.year) || (latest !== undefined && latest.coveredFrom > today);
+    });
+    const changed: string[] = [];
+    for (const r of affected) if (await this.assessment.assess(m, after, r.relationId)) changed.push(r.startDate);
+    const pivot = changed.sort()[0];
+    if (pivot) await this.assessment.statusChange(m, before, c.personId, maxDate(pivot, today));
+  }
+
+  private async knowTransfer(
+    m: EntityManager,
+    t: EventData<'transfer-status-changed'> | EventData<'account-transferred'>,
+    status: string | null,
+    at: Date,
+  ) {
+    const values = {
+      transferId: t.transferId,
+      personId: t.personId,
+      direction: t.direction,
+      mode: t.mode,
+      fromScheme: t.fromScheme,
+      toScheme: t.toScheme,
+      sourceRegion: t.sourceRegion,
+      destinationRegion: t.destinationRegion,
+      status: status ?? 'ACCEPTED',
+      changedAt: at,
+    };
+    if (status === null)
+      await m.createQueryBuilder().insert().into(TransferFactEntity).values(values).orIgnore().execute();
+    else await m.upsert(TransferFactEntity, values, ['transferId']);
+  }
+
+  /** transfer-status-changed: the transfer and its step (a CANCELLED transfer's info sheet no longer counts). */
+  async transferStatusChanged(m: EntityManager, e: CloudEvent<EventData<'transfer-status-changed'>>): Promise<void> {
+    await lockPerson(m, e.data.personId);
+    await this.knowTransfer(m, e.data, e.data.status, new Date(e.data.changedAt));
+  }
+
+  /** account-transferred: B8 — credited (INBOUND) or debited (OUTBOUND) once per transfer, enforced by the database. */
+  async accountTransferred(m: EntityManager, e: CloudEvent<EventData<'account-transferred'>>): Promise<void> {
+    const t = e.data;
+    await lockPerson(m, t.personId);
+    await this.knowTransfer(m, t, null, this.runtime.clock.now());
+    const existing = await m.find(AccountEntryEntity, { where: { transferId: t.transferId } });
+    const decision = decideAccountTransfer(
+      existing.map((x) => ({
+        transferId: x.transferId,
+        direction: x.direction,
+        amountFen: x.amountFen,
+        on: x.bookedOn,
+      })),
+      { transferId: t.transferId, direction: t.direction, amountFen: t.amountFen, on: t.on },
+    );
+    if (!decision.apply) {
+      this.runtime.logger.info({ transferId: t.transferId, eventId: e.id }, decision.steps[0]?.en ?? 'already booked');
+      return;
+    }
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(AccountEntryEntity)
+      .values({
+        personId: t.personId,
+        transferId: t.transferId,
+        direction: t.direction,
+        amountFen: t.amountFen,
+        bookedOn: t.on,
+        eventId: e.id,
+      })
+      .orIgnore()
+      .execute();
+  }
+}

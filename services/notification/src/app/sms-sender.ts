@@ -1,0 +1,200 @@
+import type { Clock, Logger, ServiceRuntime } from '@yibao/shared';
+import type { NotificationSettings } from '../config';
+import { afterFailure, isQuiet, maskSensitive, sendableAt } from '../domain';
+import { MessageEntity } from '../entities';
+import type { SmsProvider, SmsResult } from '../sms';
+import type { DeliveryService, SenderKick } from './delivery.service';
+
+interface Claimed {
+  message_id: string;
+  mobile: string;
+  text: string;
+  urgent: boolean;
+  attempts: number;
+}
+
+/** How many SMS one round claims (and sends side by side). */
+const BATCH = 10;
+/** The second look after a kick: by then the kicking transaction has usually committed. */
+const AFTER_COMMIT_MS = 100;
+
+/**
+ * The sender loop: works the `sms_delivery` queue outside any consumer transaction. A round claims the rows that are
+ * due (`FOR UPDATE SKIP LOCKED`, so several instances never claim the same row), marks them SENDING with a lease and
+ * one more attempt, commits, and only then calls the gateway. The outcome is written in a transaction of its own
+ * (with `notification-sent` or `notification-failed` through the outbox): SENT; or QUEUED again after the backoff
+ * (and after quiet hours); or, after the last try or a refusal no retry changes, FAILED (parked). A sender that dies
+ * mid-send leaves its row SENDING until the lease ends; the next round takes it again, counting that attempt. The
+ * message id is the gateway's idempotency key, so a send repeated after a lost answer is one SMS.
+ */
+export class SmsSender implements SenderKick {
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private followUp: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private delivery: DeliveryService | null = null;
+
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly provider: SmsProvider,
+    private readonly settings: NotificationSettings,
+  ) {
+    this.clock = runtime.clock;
+    this.logger = runtime.logger;
+  }
+
+  /** The delivery service publishes the outcome events (set once, the two know each other). */
+  attach(delivery: DeliveryService): void {
+    this.delivery = delivery;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.followUp) clearTimeout(this.followUp);
+    this.timer = null;
+    this.followUp = null;
+    await this.running;
+  }
+
+  /**
+   * Something was queued or retried: look at once, and once more shortly after, as the kick usually comes from inside
+   * the transaction that writes the row (the consumer's), before it commits. The poll stays the safety net.
+   */
+  kick(): void {
+    if (this.stopped) return;
+    this.wake();
+    this.followUp ??= setTimeout(() => {
+      this.followUp = null;
+      this.wake();
+    }, AFTER_COMMIT_MS);
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.loop(), ms);
+  }
+
+  private async loop(): Promise<void> {
+    this.timer = null;
+    if (this.running) return;
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          while (!this.stopped && (await this.runOnce()) > 0);
+        } while (this.again && !this.stopped);
+      } catch (e) {
+        this.logger.error({ err: e }, 'SMS sender round failed; trying again at the next poll');
+      }
+    })();
+    await this.running;
+    this.running = null;
+    this.schedule(this.settings.pollMs);
+  }
+
+  /** Sends every SMS due now until none is left; for tests and tools (the loop does the same on its own). */
+  async drain(): Promise<void> {
+    while ((await this.runOnce()) > 0);
+  }
+
+  /** One round: claims up to BATCH due SMS and sends them; returns how many it claimed. */
+  async runOnce(): Promise<number> {
+    const now = this.clock.now();
+    const quiet = isQuiet(now, this.settings.quietHours);
+    const lease = new Date(now.getTime() + 2 * this.settings.sms.timeoutMs + 5_000);
+    const [claimed]: [Claimed[], number] = await this.runtime.dataSource.query(
+      `UPDATE sms_delivery d
+          SET status = 'SENDING', attempts = d.attempts + 1, not_before = $2, updated_at = $1
+        WHERE d.message_id IN (
+                SELECT message_id FROM sms_delivery
+                 WHERE status IN ('QUEUED', 'SENDING') AND not_before <= $1 AND (urgent OR NOT $3)
+                 ORDER BY not_before
+                 LIMIT $4
+                   FOR UPDATE SKIP LOCKED)
+        RETURNING d.message_id, d.mobile, d.text, d.urgent, d.attempts`,
+      [now, lease, quiet, BATCH],
+    );
+    await Promise.all(claimed.map((row) => this.send(row)));
+    return claimed.length;
+  }
+
+  private async send(row: Claimed): Promise<void> {
+    let result: SmsResult;
+    try {
+      result = await this.provider.send({ id: row.message_id, to: row.mobile, text: row.text });
+    } catch (e) {
+      result = { ok: false, retryable: true, error: e instanceof Error ? e.message : String(e) };
+    }
+    await this.record(row, result);
+  }
+
+  /** The outcome of one try, written only if the row is still this try's (not taken over after its lease). */
+  private async record(row: Claimed, result: SmsResult): Promise<void> {
+    const now = this.clock.now();
+    const mine = `message_id = $1 AND status = 'SENDING' AND attempts = $2`;
+    await this.runtime.command(async (manager) => {
+      if (result.ok) {
+        const updated: [unknown[], number] = await manager.query(
+          `UPDATE sms_delivery SET status = 'SENT', provider = $3, provider_ref = $4, last_error = NULL, updated_at = $5
+            WHERE ${mine} RETURNING message_id`,
+          [row.message_id, row.attempts, this.provider.name, result.providerRef, now],
+        );
+        if (updated[0].length === 0) return;
+        await manager.update(MessageEntity, { id: row.message_id }, { status: 'SENT', sentAt: now, error: null });
+        const m = await manager.findOneByOrFail(MessageEntity, { id: row.message_id });
+        await this.delivery?.emitSent(manager, m, now);
+        this.logger.info(
+          { messageId: row.message_id, attempts: row.attempts, provider: this.provider.name },
+          'SMS sent',
+        );
+        return;
+      }
+      const error = maskSensitive(result.error).slice(0, 2000);
+      const next = result.retryable
+        ? afterFailure(row.attempts, this.settings.retry, now)
+        : ({ kind: 'PARK' } as const);
+      if (next.kind === 'RETRY') {
+        const at = sendableAt(next.at, this.settings.quietHours, row.urgent);
+        await manager.query(
+          `UPDATE sms_delivery SET status = 'QUEUED', not_before = $3, last_error = $4, provider = $5, updated_at = $6
+            WHERE ${mine}`,
+          [row.message_id, row.attempts, at, error, this.provider.name, now],
+        );
+        this.logger.warn(
+          { messageId: row.message_id, attempt: row.attempts, retryAt: at.toISOString(), error },
+          'SMS not accepted; will try again',
+        );
+        return;
+      }
+      const updated: [unknown[], number] = await manager.query(
+        `UPDATE sms_delivery SET status = 'FAILED', last_error = $3, provider = $4, updated_at = $5
+          WHERE ${mine} RETURNING message_id`,
+        [row.message_id, row.attempts, error, this.provider.name, now],
+      );
+      if (updated[0].length === 0) return;
+      await manager.update(MessageEntity, { id: row.message_id }, { status: 'FAILED', error });
+      const m = await manager.findOneByOrFail(MessageEntity, { id: row.message_id });
+      await this.delivery?.emitFailed(manager, m, row.attempts, now);
+      this.logger.error(
+        { messageId: row.message_id, attempts: row.attempts, error },
+        result.retryable ? 'SMS parked as FAILED after its last try' : 'SMS parked as FAILED: the gateway refused it',
+      );
+    });
+  }
+}

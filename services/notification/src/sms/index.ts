@@ -1,0 +1,3 @@
+export * from './provider';
+export { HttpSmsProvider, type HttpSmsSettings } from './http';
+export { LogSmsProvider } from './log';
