@@ -1,128 +1,830 @@
-// npm run bench — measures, never asserts. Needs the stack running (`npm run stack` in another terminal).
-// Prints: federated read throughput and latency, registration (write) throughput and latency, and the latency from a
-// registration to its notification being readable (outbox → Kafka → consumer → federated query).
-// Options: --duration 10 (seconds per load phase), --connections 10, --events 30. Traffic goes to 127.0.0.1 only.
-import { spawnSync } from 'node:child_process';
+// npm run bench — measures, never asserts, and is never part of `npm test`. Every figure is measured in the same run
+// beside its reference, so the ratio holds on a noisy machine. bench/README.md explains each measurement.
+//
+// It starts what it needs itself and touches no dev or test data:
+//   - a Kafka broker of its own (infra/kafka-instance.mjs `bench`, 19192/19193, .data/kafka-bench, wiped first);
+//   - databases of its own on the PostgreSQL at DATABASE_URL: yibao_<service>_bench (dropped and created);
+//   - the four subgraphs and the gateway from dist/ (built first), NODE_ENV=production, on ports 4100–4104.
+// Data is seeded with generate_series in SQL, never through GraphQL.
+//
+// Options:
+//   --sizes 10000,100000,1000000   relation counts for the growth table (default 10000)
+//   --size N                       one size (same as --sizes N)
+//   --batch-max 100000             above this many relations the E13 batch itself is not run (it is timed on the
+//                                  sizes below and the results say so); the references are always measured
+//   --concurrency 1,8,32           autocannon connections for the gateway/direct reads
+//   --duration 5                   seconds per read measurement
+//   --events 10000                 registrations for the commit → notification latency (measured at the first size)
+//   --parts batch,reads,events     which measurements to take (all by default)
+//   --profile gateway              V8 CPU profiles of the named processes, written to .data/profiles on exit
+//   --out bench/results.md
+import { spawn, spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
+const pg = require('pg');
+const { Kafka, logLevel, Partitioners } = require('kafkajs');
 const root = join(import.meta.dirname, '..');
+
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '10' },
-    events: { type: 'string', default: '30' },
-    url: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
+    sizes: { type: 'string' },
+    size: { type: 'string' },
+    'batch-max': { type: 'string', default: '100000' },
+    concurrency: { type: 'string', default: '1,8,32' },
+    duration: { type: 'string', default: '5' },
+    events: { type: 'string', default: '10000' },
+    out: { type: 'string', default: 'bench/results.md' },
+    'kafka-port': { type: 'string', default: '19192' },
+    parts: { type: 'string', default: 'batch,reads,events' },
+    profile: { type: 'string', default: '' },
   },
 });
-const url = new URL(values.url);
-if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-  console.error('the benchmark only targets this machine (127.0.0.1)');
-  process.exit(2);
-}
+const sizes = (values.sizes ?? values.size ?? '10000').split(',').map(Number);
+const batchMax = Number(values['batch-max']);
+const levels = values.concurrency.split(',').map(Number);
 const duration = Number(values.duration);
-const connections = Number(values.connections);
+const eventCount = Number(values.events);
+const KAFKA_PORT = Number(values['kafka-port']);
+const parts = new Set(values.parts.split(','));
+const BROKERS = `127.0.0.1:${KAFKA_PORT}`;
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const JWT_SECRET = 'bench-jwt-secret-0123456789abcdefghijklmnop';
+const INTERNAL_AUTH_SECRET = 'bench-internal-secret-0123456789abcdefghij';
+const SERVICES = ['enrollment', 'transfer', 'benefits', 'notification'];
+const PORTS = { gateway: 4100, enrollment: 4101, transfer: 4102, benefits: 4103, notification: 4104 };
+const GROUP_PREFIX = `bench-${Date.now().toString(36)}-`;
 
-try {
-  await fetch(new URL('/health', url));
-} catch {
-  console.error(`nothing answers at ${url.origin}: start the stack first with \`npm run stack\``);
-  process.exit(1);
+const dbUrl = (service) => {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/yibao_${service}_bench`;
+  return u.toString();
+};
+const log = (s) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const ms = (x) => `${Math.round(x).toLocaleString('en')} ms`;
+const secs = (x) => `${(x / 1000).toFixed(1)} s`;
+const mb = (kb) => `${Math.round(kb / 1024)} MB`;
+
+async function query(url, sql, params = []) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(sql, params)).rows;
+  } finally {
+    await c.end();
+  }
 }
-const token = spawnSync('node', ['scripts/token.mjs', '--role', 'CITY_STAFF', '--subject', 'bench'], {
-  cwd: root,
-  encoding: 'utf8',
-}).stdout.trim();
-const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
 
-async function gql(query, variables = {}) {
-  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return res.json();
+// ---------------------------------------------------------------- processes, peak memory
+const processes = []; // { name, child?, pid, peakKb }
+function rssKb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+const sampler = setInterval(() => {
+  for (const p of processes) p.peakKb = Math.max(p.peakKb, rssKb(p.pid));
+}, 200);
+sampler.unref();
+const resetPeaks = () => processes.forEach((p) => (p.peakKb = rssKb(p.pid)));
+const peaks = () => Object.fromEntries(processes.map((p) => [p.name, p.peakKb]));
+
+function startProcess(name, script, env) {
+  // --profile gateway,enrollment: V8 CPU profiles of those processes in .data/profiles (open in Chrome DevTools)
+  const profile = values.profile.split(',').includes(name)
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(root, '.data', 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
+  const child = spawn('node', [...profile, script], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
+  child.on('exit', (code, signal) => {
+    if (!stopping) log(`${name} exited (${code ?? signal}): ${err}`);
+  });
+  const p = { name, child, pid: child.pid, peakKb: 0 };
+  processes.push(p);
+  return p;
+}
+let stopping = false;
+
+async function waitHealthy(port, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await sleep(300);
+  }
+  throw new Error(`nothing healthy on port ${port}`);
 }
 
+function infraKafka(cmd) {
+  const r = spawnSync(
+    'node',
+    ['infra/kafka-instance.mjs', cmd, 'bench', String(KAFKA_PORT), String(KAFKA_PORT + 1), '768m'],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`kafka-instance ${cmd}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1));
+}
+
+// ---------------------------------------------------------------- identities
+let shared; // @yibao/shared from dist/, loaded once the build has run
+const CITY = { subject: 'bench', role: 'CITY_STAFF' };
+const gatewayHeaders = async () => ({
+  'content-type': 'application/json',
+  authorization: `Bearer ${await shared.signAccessToken(CITY, JWT_SECRET)}`,
+});
+// the signed internal identity a subgraph expects from the gateway (valid 60 s: signed again for each measurement)
+const directHeaders = async () => ({
+  'content-type': 'application/json',
+  [shared.INTERNAL_IDENTITY_HEADER]: await shared.signInternalIdentity(CITY, INTERNAL_AUTH_SECRET),
+});
+
+// ---------------------------------------------------------------- seeding (SQL only)
+/** A version-4 shaped uuid derived from md5(tag || i): stable across runs, valid for the event contracts (zod uuid). */
+const uid = (tag) => `(substr(md5('${tag}' || i), 1, 12) || '4' || substr(md5('${tag}' || i), 14, 3) || '8' ||
+  substr(md5('${tag}' || i), 18, 15))::uuid`;
+const RUN_YEAR = 2025; // a 31 December that has come, whatever day the bench runs on
+async function seed(size) {
+  const e = dbUrl('enrollment');
+  const t0 = performance.now();
+  await query(
+    e,
+    `TRUNCATE person, insurance_relation, relation_history, outbox, batch_job, batch_job_failure, contribution CASCADE`,
+  );
+  await query(
+    dbUrl('notification'),
+    'TRUNCATE message, recipient, sms_delivery, deadline_alert, inbox, consumer_attempt, outbox',
+  );
+  // benefits builds its facts from the events (the batch's relation-suspended included): it starts empty
+  await query(
+    dbUrl('benefits'),
+    `TRUNCATE person_fact, relation_fact, relation_change, contribution_fact, transfer_fact, account_entry,
+              benefit_start, benefit_status, inbox, consumer_attempt, outbox`,
+  );
+  // persons: a fake 18-character ID (prefix 9, never a real region) — the batch and the reads never parse it
+  await query(
+    e,
+    `INSERT INTO person (id, id_type, id_number, name, gender, birth_date, mobile, household_region)
+     SELECT ${uid('person')}, 'RESIDENT_ID', '9' || lpad(i::text, 17, '0'), '压测' || i,
+            CASE WHEN i % 2 = 0 THEN 'FEMALE' ELSE 'MALE' END, date '1960-01-01' + (i % 15000), '13800000000', '120104'
+       FROM generate_series(1, $1) i`,
+    [size],
+  );
+  // one ACTIVE household resident relation of ${RUN_YEAR} each, none paid for the next year: every one lapses (E13)
+  await query(
+    e,
+    `INSERT INTO insurance_relation (id, person_id, scheme, resident_category, region_code, unit_code, unit_name,
+                                     period_year, start_date, status)
+     SELECT ${uid('relation')}, ${uid('person')}, 'RESIDENT', 'HOUSEHOLD', '120104', 'HH120104001',
+            '南开区家庭虚拟户', ${RUN_YEAR}, date '${RUN_YEAR}-01-01', 'ACTIVE'
+       FROM generate_series(1, $1) i`,
+    [size],
+  );
+  await query(
+    dbUrl('notification'),
+    `INSERT INTO recipient (person_id, name, mobile)
+     SELECT ${uid('person')}, '压测' || i, '13800000000' FROM generate_series(1, $1) i`,
+    [size],
+  );
+  await query(e, 'VACUUM ANALYZE person');
+  await query(e, 'VACUUM ANALYZE insurance_relation');
+  return performance.now() - t0;
+}
+
+// ---------------------------------------------------------------- references for the batch
+/** PostgreSQL alone: the same suspensions as one set-based statement (relations, history, outbox rows), rolled back. */
+async function setBasedReference() {
+  const c = new pg.Client({ connectionString: dbUrl('enrollment') });
+  await c.connect();
+  try {
+    await c.query('BEGIN');
+    const t0 = performance.now();
+    const r = await c.query(
+      `WITH lapsed AS (
+         UPDATE insurance_relation r
+            SET status = 'SUSPENDED', suspension_rule = 'E13', end_date = date '${RUN_YEAR}-12-31',
+                version = version + 1, updated_at = now()
+          WHERE r.status = 'ACTIVE' AND r.scheme = 'RESIDENT'
+            AND r.resident_category IN ('HOUSEHOLD', 'VILLAGE', 'WELFARE_INSTITUTION') AND r.period_year = ${RUN_YEAR}
+            AND NOT EXISTS (SELECT 1 FROM contribution c WHERE c.person_id = r.person_id AND c.year = ${RUN_YEAR + 1})
+         RETURNING r.*),
+       history AS (
+         INSERT INTO relation_history (relation_id, person_id, from_status, to_status, cause, reason_zh, reason_en,
+                                      effective_date, covered_until, actor_subject, actor_role)
+         SELECT id, person_id, 'ACTIVE', 'SUSPENDED', 'E13', '未缴下一年度费用', 'next year not paid',
+                date '${RUN_YEAR + 1}-01-01', date '${RUN_YEAR}-12-31', 'bench', 'SYSTEM' FROM lapsed RETURNING 1)
+       INSERT INTO outbox (id, topic, message_key, envelope)
+       SELECT gen_random_uuid(), 'relation-suspended', l.person_id,
+              jsonb_build_object('specversion', '1.0', 'type', 'cn.yibao.relation-suspended', 'subject', l.person_id,
+                                 'data', to_jsonb(l))
+         FROM lapsed l`,
+    );
+    const elapsed = performance.now() - t0;
+    await c.query('ROLLBACK');
+    return { ms: elapsed, rows: r.rowCount };
+  } finally {
+    await c.end();
+  }
+}
+
+/** A bare kafkajs producer (idempotent, acks=all, as the relay) writing `n` events of the real size to a scratch topic. */
+async function bareProducerReference(n, sample) {
+  const kafka = new Kafka({ clientId: 'bench-bare', brokers: [BROKERS], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: 'bench-scratch', numPartitions: 6, replicationFactor: 1 }] });
+  await admin.disconnect();
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  const t0 = performance.now();
+  const BATCH = 1000;
+  for (let i = 0; i < n; i += BATCH) {
+    const messages = [];
+    for (let j = i; j < Math.min(n, i + BATCH); j++) messages.push({ key: `person-${j}`, value: sample });
+    await producer.send({ topic: 'bench-scratch', acks: -1, messages });
+  }
+  const elapsed = performance.now() - t0;
+  await producer.disconnect();
+  return { ms: elapsed };
+}
+
+// ---------------------------------------------------------------- the E13 batch
+async function groupLag(groupId, topic) {
+  const admin = new Kafka({ clientId: 'bench-lag', brokers: [BROKERS], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const ends = await admin.fetchTopicOffsets(topic);
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    let lag = 0;
+    for (const e of ends) {
+      const c = committed?.partitions.find((p) => p.partition === e.partition);
+      const done = !c || Number(c.offset) < 0 ? Number(e.low) : Number(c.offset);
+      lag += Number(e.high) - done;
+    }
+    return lag;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function yearEndBatch() {
+  resetPeaks();
+  const t0 = performance.now();
+  const job = spawn('node', ['scripts/job.mjs', 'year-end', '--date', `${RUN_YEAR}-12-31`, '--by', 'bench'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl('enrollment'),
+      KAFKA_BROKERS: BROKERS,
+      INTERNAL_AUTH_SECRET,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const entry = { name: 'job CLI (E13)', child: job, pid: job.pid, peakKb: 0 };
+  processes.push(entry);
+  let err = '';
+  job.stderr.on('data', (d) => (err = (err + d).slice(-2000)));
+  const code = await new Promise((r) => job.on('exit', r));
+  const tJob = performance.now() - t0;
+  if (code !== 0) throw new Error(`the year-end job failed (${code}): ${err}`);
+  const [done] = await query(
+    dbUrl('enrollment'),
+    `SELECT suspended, done, status FROM batch_job WHERE kind = 'YEAR_END' AND run_date = '${RUN_YEAR}-12-31'`,
+  );
+  // every relation-suspended on Kafka: nothing left unsent in the outbox (the service's relay finishes what the
+  // CLI's relay did not)
+  let tOutbox = 0;
+  for (;;) {
+    const [{ n }] = await query(dbUrl('enrollment'), 'SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL');
+    if (n === 0) break;
+    await sleep(200);
+  }
+  tOutbox = performance.now() - t0;
+  // consumers caught up: notification's and benefits' groups have committed every relation-suspended
+  for (;;) {
+    const lags = await Promise.all(
+      ['notification.messages', 'benefits.ledger'].map((g) => groupLag(`${GROUP_PREFIX}${g}`, 'relation-suspended')),
+    );
+    if (lags.every((l) => l === 0)) break;
+    await sleep(250);
+  }
+  const tConsumers = performance.now() - t0;
+  const [{ n: messages }] = await query(
+    dbUrl('notification'),
+    `SELECT count(*)::int AS n FROM message WHERE rule = 'N3'`,
+  );
+  processes.splice(processes.indexOf(entry), 1);
+  return {
+    tJob,
+    tOutbox,
+    tConsumers,
+    suspended: done.suspended,
+    persons: done.done,
+    messages,
+    peaks: { ...peaks(), 'job CLI (E13)': entry.peakKb },
+  };
+}
+
+// ---------------------------------------------------------------- reads: gateway and direct
+const SINGLE = 'query ($id: ID!) { person(id: $id) { id name relations { status startDate } } }';
+const FEDERATED = `query ($id: ID!) {
+  person(id: $id) { id name relations { status startDate } messages { title } transfers { id }
+                    waitingPeriods { relationId coveredFrom } } }`;
+const ENTITY_MESSAGES =
+  'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { messages { title } } } }';
+const ENTITY_TRANSFERS =
+  'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { transfers { id } } } }';
+const ENTITY_WAITING =
+  'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { waitingPeriods { relationId coveredFrom } } } }';
+
+/** autocannon, with every response time kept: it reports p90, p97.5 and p99 but not p95, which the targets use. */
+function cannon(opts) {
+  const times = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(opts, (err, r) => (err ? reject(err) : resolve({ r, times })));
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function load(url, headers, connections, bodyFor) {
+  let i = 0;
+  const { r, times } = await cannon({
+    url,
+    connections,
+    duration,
+    requests: [{ method: 'POST', headers, setupRequest: (req) => ({ ...req, body: bodyFor(i++) }) }],
+  });
+  times.sort((a, b) => a - b);
+  const round = (x) => Math.round(x * 10) / 10;
+  return {
+    rps: r.requests.total / r.duration,
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    p99: round(percentile(times, 99)),
+    errors: r.errors + r.non2xx + r.timeouts,
+    total: r.requests.total,
+  };
+}
+
+async function reads(size) {
+  const ids = (
+    await query(dbUrl('enrollment'), `SELECT id FROM person ORDER BY id LIMIT 1000 OFFSET $1`, [
+      Math.floor(size / 2) % Math.max(1, size - 1000),
+    ])
+  ).map((r) => r.id);
+  const pick = (i) => ids[i % ids.length];
+  const gw = `http://127.0.0.1:${PORTS.gateway}/graphql`;
+  const direct = (s) => `http://127.0.0.1:${PORTS[s]}/graphql`;
+  const body = (q, vars) => JSON.stringify({ query: q, variables: vars });
+  const rows = [];
+  for (const c of levels) {
+    resetPeaks();
+    const m = {
+      single: {
+        gateway: await load(gw, await gatewayHeaders(), c, (i) => body(SINGLE, { id: pick(i) })),
+        direct: await load(direct('enrollment'), await directHeaders(), c, (i) => body(SINGLE, { id: pick(i) })),
+      },
+      federated: {
+        gateway: await load(gw, await gatewayHeaders(), c, (i) => body(FEDERATED, { id: pick(i) })),
+        enrollment: await load(direct('enrollment'), await directHeaders(), c, (i) => body(SINGLE, { id: pick(i) })),
+        notification: await load(direct('notification'), await directHeaders(), c, (i) =>
+          body(ENTITY_MESSAGES, { r: [{ __typename: 'Person', id: pick(i) }] }),
+        ),
+        transfer: await load(direct('transfer'), await directHeaders(), c, (i) =>
+          body(ENTITY_TRANSFERS, { r: [{ __typename: 'Person', id: pick(i) }] }),
+        ),
+        benefits: await load(direct('benefits'), await directHeaders(), c, (i) =>
+          body(ENTITY_WAITING, { r: [{ __typename: 'Person', id: pick(i) }] }),
+        ),
+      },
+    };
+    rows.push({ connections: c, ...m, peaks: peaks() });
+    log(
+      `  reads c=${c}: single gw ${m.single.gateway.rps.toFixed(0)} / direct ${m.single.direct.rps.toFixed(0)} req/s; federated p95 ${m.federated.gateway.p95} ms`,
+    );
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------- commit → notification row
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-let counter = Math.floor(Math.random() * 1e6);
-/** A fresh, valid resident ID per request (district 120104, birth dates spread over 1960–1999). */
+let counter = 0;
 function nextId() {
   counter += 1;
   const year = 1960 + (counter % 40);
   const day = String(1 + (Math.floor(counter / 40) % 28)).padStart(2, '0');
   const month = String(1 + (Math.floor(counter / 1120) % 12)).padStart(2, '0');
   const seq = String(Math.floor(counter / 13440) % 1000).padStart(3, '0');
-  const body = `120104${year}${month}${day}${seq}`;
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * W[i], 0);
-  return body + '10X98765432'[sum % 11];
+  const b = `120104${year}${month}${day}${seq}`;
+  const sum = [...b].reduce((s, d, i) => s + Number(d) * W[i], 0);
+  return b + '10X98765432'[sum % 11];
 }
 
-const REGISTER = 'mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }';
-const READ = 'query ($id: ID!) { person(id: $id) { id name messages { title } transfers { id } } }';
-
-function report(title, r) {
-  const errors = r.errors + r.non2xx;
-  console.log(`\n${title}`);
-  console.log(`  requests        ${r.requests.total} in ${r.duration.toFixed(1)} s, ${connections} connections`);
-  console.log(`  throughput      ${r.requests.average.toFixed(1)} req/s`);
-  console.log(
-    `  latency (ms)    p50 ${r.latency.p50}  p90 ${r.latency.p90}  p99 ${r.latency.p99}  max ${r.latency.max}`,
-  );
-  console.log(`  errors          ${errors}`);
-}
-
-console.log(`yibao benchmark against ${url.href} — ${new Date().toISOString()}`);
-const seeded = await gql(REGISTER, { input: { idNumber: nextId(), name: '压测读', mobile: '13800000000' } });
-const readId = seeded.data?.registerPerson?.id;
-if (!readId) {
-  console.error('could not register the read target:', JSON.stringify(seeded.errors));
-  process.exit(1);
-}
-
-const reads = await autocannon({
-  url: url.href,
-  connections,
-  duration,
-  method: 'POST',
-  headers,
-  body: JSON.stringify({ query: READ, variables: { id: readId } }),
-});
-report('federated read: person + messages (notification) + transfers (transfer)', reads);
-
-const writes = await autocannon({
-  url: url.href,
-  connections,
-  duration,
-  requests: [
-    {
-      method: 'POST',
-      headers,
-      setupRequest: (req) => ({
-        ...req,
-        body: JSON.stringify({ query: REGISTER, variables: { input: { idNumber: nextId(), name: '压测写' } } }),
-      }),
-    },
-  ],
-});
-report('write: registerPerson (validation, row, outbox event in one transaction)', writes);
-
-const samples = [];
-for (let i = 0; i < Number(values.events); i++) {
-  const started = performance.now();
-  const r = await gql(REGISTER, { input: { idNumber: nextId(), name: '事件时延' } });
-  const id = r.data?.registerPerson?.id;
-  if (!id) continue;
+async function eventLatency(n) {
+  const committed = new Map(); // person id → epoch ms when the mutation's response (after its commit) arrived
+  const headers = await gatewayHeaders();
+  const REGISTER = 'mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }';
+  resetPeaks();
+  const r = await autocannon({
+    url: `http://127.0.0.1:${PORTS.gateway}/graphql`,
+    connections: 4,
+    amount: n,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        headers,
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({ query: REGISTER, variables: { input: { idNumber: nextId(), name: '事件时延' } } }),
+        }),
+        onResponse: (status, body) => {
+          const at = Date.now();
+          try {
+            const id = JSON.parse(body).data?.registerPerson?.id;
+            if (id) committed.set(id, at);
+          } catch {
+            /* counted as a failure below */
+          }
+        },
+      },
+    ],
+  });
+  const ids = [...committed.keys()];
+  const deadline = Date.now() + 300_000;
+  let rows = [];
   for (;;) {
-    const q = await gql('query ($id: ID!) { person(id: $id) { messages { id } } }', { id });
-    if (q.data?.person?.messages?.length) break;
-    if (performance.now() - started > 30000) break;
-    await new Promise((res) => setTimeout(res, 10));
+    rows = await query(
+      dbUrl('notification'),
+      `SELECT person_id, (extract(epoch FROM created_at) * 1000)::float8 AS at FROM message
+        WHERE rule = 'N2' AND person_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    if (rows.length >= ids.length || Date.now() > deadline) break;
+    await sleep(500);
   }
-  samples.push(performance.now() - started);
+  const samples = rows.map((row) => row.at - committed.get(row.person_id)).sort((a, b) => a - b);
+  const q = (p) => percentile(samples, p);
+  return {
+    sent: n,
+    committed: ids.length,
+    arrived: samples.length,
+    rps: r.requests.average,
+    p50: q(50),
+    p95: q(95),
+    p99: q(99),
+    max: samples.at(-1),
+    peaks: peaks(),
+  };
 }
-samples.sort((a, b) => a - b);
-const pct = (p) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))]?.toFixed(0);
-console.log(
-  `\nevent path: registration → outbox → Kafka → notification → readable message (${samples.length} samples)`,
-);
-console.log(`  latency (ms)    p50 ${pct(50)}  p90 ${pct(90)}  max ${samples.at(-1)?.toFixed(0)}`);
+
+// ---------------------------------------------------------------- run
+async function main() {
+  const startedAt = new Date();
+  const loadBefore = uptime();
+  log('building (tsc -b)…');
+  const build = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  shared = require(join(root, 'shared', 'dist', 'index.js'));
+
+  log('a private Kafka for the bench (wiped)…');
+  infraKafka('wipe');
+  const k = infraKafka('up');
+  processes.push({ name: 'Kafka (JVM)', pid: k.pid, peakKb: 0 });
+
+  log('bench databases…');
+  for (const s of SERVICES) {
+    await query(ADMIN_URL, `DROP DATABASE IF EXISTS yibao_${s}_bench WITH (FORCE)`);
+    await query(ADMIN_URL, `CREATE DATABASE yibao_${s}_bench`);
+  }
+  const common = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    KAFKA_BROKERS: BROKERS,
+    INTERNAL_AUTH_SECRET,
+    KAFKA_GROUP_PREFIX: GROUP_PREFIX,
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  };
+  // production refuses transfer's development seal key (T9): the bench seals with a key of its own
+  const seal = {
+    TRANSFER_SEAL_KEY_ID: 'bench-seal',
+    TRANSFER_SEAL_PRIVATE_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+  };
+  for (const s of SERVICES) {
+    startProcess(s, `services/${s}/dist/main.js`, {
+      ...common,
+      ...(s === 'transfer' ? seal : {}),
+      PORT: String(PORTS[s]),
+      DATABASE_URL: dbUrl(s),
+    });
+  }
+  for (const s of SERVICES) await waitHealthy(PORTS[s]);
+  startProcess('gateway', 'gateway/dist/main.js', {
+    ...common,
+    PORT: String(PORTS.gateway),
+    JWT_SECRET,
+    ENROLLMENT_URL: `http://127.0.0.1:${PORTS.enrollment}/graphql`,
+    TRANSFER_URL: `http://127.0.0.1:${PORTS.transfer}/graphql`,
+    BENEFITS_URL: `http://127.0.0.1:${PORTS.benefits}/graphql`,
+    NOTIFICATION_URL: `http://127.0.0.1:${PORTS.notification}/graphql`,
+  });
+  await waitHealthy(PORTS.gateway);
+
+  const results = [];
+  let latency = null;
+  for (const [index, size] of sizes.entries()) {
+    log(`size ${size.toLocaleString('en')}: seeding…`);
+    const seedMs = await seed(size);
+    log(`  seeded in ${secs(seedMs)}; references…`);
+    const setBased = await setBasedReference();
+    await query(dbUrl('enrollment'), 'VACUUM ANALYZE insurance_relation');
+    const [sample] = await query(dbUrl('enrollment'), `SELECT length(envelope::text) AS n FROM outbox LIMIT 1`).catch(
+      () => [],
+    );
+    // an envelope of a real relation-suspended's size (about 1 kB), written `size` times
+    const envelopeSize = sample?.n ?? 1100;
+    const bare = await bareProducerReference(size, 'x'.repeat(envelopeSize));
+    log(`  set-based ${secs(setBased.ms)} (${setBased.rows} rows), bare producer ${secs(bare.ms)}`);
+    let batch = null;
+    if (size <= batchMax && parts.has('batch')) {
+      log('  E13 year-end batch…');
+      batch = await yearEndBatch();
+      log(`  batch: job ${secs(batch.tJob)}, outbox ${secs(batch.tOutbox)}, consumers ${secs(batch.tConsumers)}`);
+    }
+    log('  reads…');
+    const readRows = parts.has('reads') ? await reads(size) : [];
+    if (index === 0 && eventCount > 0 && parts.has('events')) {
+      log(`  commit → notification over ${eventCount} registrations…`);
+      latency = await eventLatency(eventCount);
+      log(`  p50 ${latency.p50?.toFixed(0)} p95 ${latency.p95?.toFixed(0)} p99 ${latency.p99?.toFixed(0)} ms`);
+    }
+    results.push({ size, seedMs, setBased, bare, batch, reads: readRows });
+    // written after every size, so a long growth run leaves its figures so far if it is stopped
+    const md = report({ startedAt, loadBefore, loadAfter: uptime(), results, latency });
+    mkdirSync(dirname(join(root, values.out)), { recursive: true });
+    writeFileSync(join(root, values.out), md);
+    if (index === sizes.length - 1) process.stdout.write(md);
+    log(`written to ${values.out}`);
+  }
+}
+
+/** What `uptime` prints: the time and the 1, 5 and 15-minute load averages. */
+function uptime() {
+  const [a, b, c] = loadavg().map((x) => x.toFixed(2));
+  return `${new Date().toISOString().slice(11, 19)} UTC, load average: ${a}, ${b}, ${c}`;
+}
+
+function row(cells) {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function report({ startedAt, loadBefore, loadAfter, results, latency }) {
+  const out = [];
+  const cmd = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+  out.push(`# yibao — benchmark results`, '');
+  out.push(`\`${cmd}\` on ${startedAt.toISOString()}; ${cpus().length} cores (${cpus()[0]?.model ?? '?'}),`);
+  out.push(`${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}. Machine load (uptime):`, '');
+  out.push(`- before: \`${loadBefore}\``, `- after: \`${loadAfter}\``, '');
+  out.push(
+    'All processes (Kafka, PostgreSQL, four subgraphs, the gateway, the load generator) share these cores; a load',
+    'average above the core count means other work competed with the run. See bench/README.md for what each figure',
+    'is and how it is taken.',
+    '',
+  );
+
+  out.push('## 1. Year-end batch (E13) beside PostgreSQL alone and a bare kafkajs producer', '');
+  out.push(
+    row([
+      'relations',
+      'batch: job done',
+      'batch: all events on Kafka',
+      'batch: notification caught up',
+      'PostgreSQL set-based',
+      'bare kafkajs producer',
+      'reference (sum)',
+      'batch ÷ reference',
+      'target ≤ 2×',
+    ]),
+  );
+  out.push(row(Array(9).fill('---')));
+  for (const r of results) {
+    const ref = r.setBased.ms + r.bare.ms;
+    const b = r.batch;
+    out.push(
+      row([
+        r.size.toLocaleString('en'),
+        b ? secs(b.tJob) : 'not run',
+        b ? secs(b.tOutbox) : '—',
+        b ? secs(b.tConsumers) : '—',
+        secs(r.setBased.ms),
+        secs(r.bare.ms),
+        secs(ref),
+        b ? `${(b.tConsumers / ref).toFixed(1)}×` : '—',
+        b ? (b.tConsumers <= 2 * ref ? 'met' : '**missed**') : '—',
+      ]),
+    );
+  }
+  out.push('');
+  for (const r of results.filter((x) => x.batch)) {
+    const b = r.batch;
+    out.push(
+      `${r.size.toLocaleString('en')} relations: ${b.persons.toLocaleString('en')} persons processed, ${b.suspended.toLocaleString('en')} suspended, ` +
+        `${b.messages.toLocaleString('en')} N3 messages; ${(b.persons / (b.tJob / 1000)).toFixed(0)} persons/s in the job. Peak RSS: ` +
+        Object.entries(b.peaks)
+          .map(([k, v]) => `${k} ${mb(v)}`)
+          .join(', ') +
+        '.',
+    );
+  }
+  const skipped = results.filter((x) => !x.batch);
+  const rate = results.find((x) => x.batch);
+  for (const r of skipped) {
+    const est = rate ? (r.size / rate.batch.persons) * rate.batch.tConsumers : null;
+    out.push(
+      `${r.size.toLocaleString('en')} relations: the batch was not run (above --batch-max)` +
+        (est ? `; at the rate measured above it would take about ${(est / 60000).toFixed(0)} min.` : '.'),
+    );
+  }
+  out.push('');
+
+  out.push('## 2. Gateway beside the subgraphs called directly (autocannon)', '');
+  out.push(
+    row([
+      'relations',
+      'connections',
+      'single: gateway req/s',
+      'single: direct req/s',
+      'gateway ÷ direct (target ≥ 70%)',
+      'single gateway p50/p95/p99 ms',
+      'single direct p50/p95/p99 ms',
+      'federated gateway req/s',
+      'federated p50/p95/p99 ms',
+      'slowest direct p95 (which)',
+      'target p95 ≤ 1.5× + 5 ms',
+    ]),
+  );
+  out.push(row(Array(11).fill('---')));
+  for (const r of results) {
+    for (const x of r.reads) {
+      const ratio = x.single.gateway.rps / x.single.direct.rps;
+      const parts = ['enrollment', 'notification', 'transfer', 'benefits'].map((s) => [s, x.federated[s].p95]);
+      const [slowName, slowP95] = parts.reduce((a, b) => (b[1] > a[1] ? b : a));
+      const limit = 1.5 * slowP95 + 5;
+      const lat = (m) => `${m.p50} / ${m.p95} / ${m.p99}`;
+      out.push(
+        row([
+          r.size.toLocaleString('en'),
+          x.connections,
+          x.single.gateway.rps.toFixed(0),
+          x.single.direct.rps.toFixed(0),
+          `${(ratio * 100).toFixed(0)}% ${ratio >= 0.7 ? 'met' : '**missed**'}`,
+          lat(x.single.gateway),
+          lat(x.single.direct),
+          x.federated.gateway.rps.toFixed(0),
+          lat(x.federated.gateway),
+          `${slowP95} (${slowName})`,
+          `${x.federated.gateway.p95} ≤ ${limit.toFixed(0)}: ${x.federated.gateway.p95 <= limit ? 'met' : '**missed**'}`,
+        ]),
+      );
+    }
+  }
+  const errs = results.flatMap((r) =>
+    r.reads.flatMap((x) => [x.single.gateway, x.single.direct, ...Object.values(x.federated)].map((m) => m.errors)),
+  );
+  out.push('', `Errors, timeouts and non-2xx answers over all read measurements: ${errs.reduce((a, b) => a + b, 0)}.`);
+  const lastReads = results.at(-1).reads.at(-1);
+  if (lastReads)
+    out.push(
+      `Peak RSS during the reads at ${lastReads.connections} connections: ` +
+        Object.entries(lastReads.peaks)
+          .map(([k, v]) => `${k} ${mb(v)}`)
+          .join(', ') +
+        '.',
+      '',
+    );
+
+  out.push('## 3. Commit → notification row', '');
+  if (latency) {
+    out.push(
+      `${latency.sent.toLocaleString('en')} registrations through the gateway (4 connections, ${latency.rps.toFixed(0)} req/s); ` +
+        `${latency.committed.toLocaleString('en')} committed, ${latency.arrived.toLocaleString('en')} notification rows found.`,
+      '',
+    );
+    out.push(row(['p50', 'p95', 'p99', 'max', 'target p95 ≤ 100 ms']));
+    out.push(row(Array(5).fill('---')));
+    out.push(
+      row([
+        ms(latency.p50),
+        ms(latency.p95),
+        ms(latency.p99),
+        ms(latency.max),
+        latency.p95 <= 100 ? 'met' : '**missed**',
+      ]),
+    );
+    out.push(
+      '',
+      'Peak RSS: ' +
+        Object.entries(latency.peaks)
+          .map(([k, v]) => `${k} ${mb(v)}`)
+          .join(', ') +
+        '.',
+      '',
+    );
+  } else out.push('not measured (--events 0)', '');
+
+  out.push('## 4. Growth', '');
+  out.push(
+    row([
+      'relations',
+      'seed (SQL)',
+      'set-based update',
+      'bare producer',
+      'batch (all caught up)',
+      'single read p95 (gateway, most connections)',
+      'federated p95',
+    ]),
+  );
+  out.push(row(Array(7).fill('---')));
+  for (const r of results) {
+    const x = r.reads.at(-1);
+    out.push(
+      row([
+        r.size.toLocaleString('en'),
+        secs(r.seedMs),
+        secs(r.setBased.ms),
+        secs(r.bare.ms),
+        r.batch ? secs(r.batch.tConsumers) : 'not run',
+        x ? `${x.single.gateway.p95} ms` : '—',
+        x ? `${x.federated.gateway.p95} ms` : '—',
+      ]),
+    );
+  }
+  const allPeaks = {};
+  for (const r of results) {
+    for (const x of r.reads) for (const [k, v] of Object.entries(x.peaks)) allPeaks[k] = Math.max(allPeaks[k] ?? 0, v);
+    if (r.batch) for (const [k, v] of Object.entries(r.batch.peaks)) allPeaks[k] = Math.max(allPeaks[k] ?? 0, v);
+  }
+  if (latency) for (const [k, v] of Object.entries(latency.peaks)) allPeaks[k] = Math.max(allPeaks[k] ?? 0, v);
+  out.push('', '## Memory: peak RSS per process over the whole run (target ≤ 200 MB)', '');
+  out.push(row(['process', 'peak RSS', 'target']));
+  out.push(row(['---', '---', '---']));
+  for (const [k, v] of Object.entries(allPeaks)) {
+    out.push(
+      row([
+        k,
+        mb(v),
+        k.startsWith('Kafka') ? 'JVM heap -Xmx768m: not a Node process' : v <= 200 * 1024 ? 'met' : '**missed**',
+      ]),
+    );
+  }
+  out.push('', 'PostgreSQL is shared with the other work on the machine and is not sampled.', '');
+  return `${out.join('\n')}\n`;
+}
+
+async function shutdown() {
+  stopping = true;
+  for (const p of processes) p.child?.kill('SIGTERM');
+  await sleep(1500);
+  try {
+    infraKafka('down');
+  } catch {
+    /* best effort */
+  }
+}
+
+main()
+  .then(shutdown, async (e) => {
+    log(`bench failed: ${e instanceof Error ? e.stack : e}`);
+    await shutdown();
+    process.exitCode = 1;
+  })
+  .finally(() => setTimeout(() => process.exit(), 500).unref());

@@ -71,6 +71,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: overrides[name] ?? url,
+        // Node's own fetch (undici: kept-alive connections, pooled per subgraph) instead of the default
+        // make-fetch-happen, whose HTTP-cache and retry layers cost milliseconds per subgraph call (bench/README.md).
+        fetcher: (input, init) => fetch(input, init as RequestInit) as never,
         async willSendRequest({ request, context }) {
           if (!context.identity) return; // the gateway's own start-up calls
           request.http?.headers.set(

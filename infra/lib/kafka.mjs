@@ -30,13 +30,26 @@ export const LIBS = path.join(KAFKA_HOME, 'target', 'libs');
 export const LOG4J_CONFIG = path.join(KAFKA_HOME, 'log4j2.properties');
 const LIBS_STAMP = path.join(LIBS, '.copied');
 
-/** Where everything of the local broker lives, and on which ports it listens. */
-export function kafkaConfig(env = process.env) {
-  const dir = path.join(DATA_DIR, 'kafka');
+/**
+ * Where everything of a local broker lives, and on which ports it listens. The shared development broker is
+ * .data/kafka on 9092/9093 (KAFKA_PORT, KAFKA_CONTROLLER_PORT); `instance` gives a second, private broker of its own
+ * (.data/kafka-<instance>, its own ports, its own cluster id), e.g. for a fault test that stops and starts its broker
+ * while other test runs keep using the shared one.
+ */
+export function kafkaConfig(env = process.env, { instance, port: p, controllerPort: c, heap } = {}) {
+  if (instance !== undefined && !/^[a-z0-9-]{1,40}$/.test(instance)) {
+    throw new Error(`kafka instance ${JSON.stringify(instance)}: lower-case letters, digits and - only`);
+  }
+  if (instance !== undefined && (!p || !c))
+    throw new Error(`kafka instance ${instance}: give it a port and a controllerPort`);
+  const dir = path.join(DATA_DIR, instance ? `kafka-${instance}` : 'kafka');
   const host = '127.0.0.1';
-  const port = Number(env.KAFKA_PORT || 9092);
-  const controllerPort = Number(env.KAFKA_CONTROLLER_PORT || 9093);
+  const port = Number(p || env.KAFKA_PORT || 9092);
+  const controllerPort = Number(c || env.KAFKA_CONTROLLER_PORT || 9093);
   return {
+    instance,
+    /** JVM heap (-Xmx); a private test broker gets by with less than the shared one. */
+    heap: heap ?? '768m',
     host,
     port,
     controllerPort,
@@ -228,8 +241,8 @@ function logTail(cfg) {
  * Starts the broker unless it already runs. Resolves { state: 'up', pid, version, started, external, ms }.
  * Throws with the tail of the broker log when it does not come up within timeoutMs.
  */
-export async function kafkaUp({ partitions, log = () => {}, timeoutMs = 90_000 } = {}) {
-  const cfg = kafkaConfig();
+export async function kafkaUp({ partitions, log = () => {}, timeoutMs = 90_000, config } = {}) {
+  const cfg = config ?? kafkaConfig();
   const t0 = Date.now();
   fs.mkdirSync(cfg.dir, { recursive: true });
 
@@ -266,8 +279,8 @@ export async function kafkaUp({ partitions, log = () => {}, timeoutMs = 90_000 }
   const child = spawn(
     'java',
     [
-      '-Xms256m',
-      '-Xmx768m',
+      `-Xms${cfg.heap === '768m' ? '256m' : cfg.heap}`,
+      `-Xmx${cfg.heap}`,
       '-XX:+UseG1GC',
       '-XX:MaxGCPauseMillis=20',
       '-XX:InitiatingHeapOccupancyPercent=35',
@@ -341,8 +354,8 @@ async function waitReady(cfg, pid, timeoutMs) {
 }
 
 /** Stops the broker infra started: SIGTERM, up to 30 s, then SIGKILL. Resolves a short description. */
-export async function kafkaDown({ graceMs = 30_000 } = {}) {
-  const cfg = kafkaConfig();
+export async function kafkaDown({ graceMs = 30_000, config } = {}) {
+  const cfg = config ?? kafkaConfig();
   const pid = runningPid(cfg);
   if (!pid) {
     fs.rmSync(cfg.pidFile, { force: true });
@@ -359,8 +372,8 @@ export async function kafkaDown({ graceMs = 30_000 } = {}) {
 }
 
 /** { up, pid, external, portOpen, ready, version, ... } without changing anything. */
-export async function kafkaStatus() {
-  const cfg = kafkaConfig();
+export async function kafkaStatus({ config } = {}) {
+  const cfg = config ?? kafkaConfig();
   const pid = runningPid(cfg);
   const stalePid = !pid && fs.existsSync(cfg.pidFile) ? readPidFile(cfg.pidFile) : undefined;
   const open = await portOpen(cfg.host, cfg.port);

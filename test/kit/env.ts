@@ -16,8 +16,9 @@ export function testDatabaseUrl(name: string): string {
 
 const RUN_GROUP_PREFIX = `test-${process.env.TEST_DB_SUFFIX ?? 'main'}-${Date.now().toString(36)}-`;
 
-export function testServiceConfig(service: string): ServiceConfig {
-  return loadConfig(serviceConfigSchema, {
+/** The process environment a test service runs with (also given to a service run as a process of its own). */
+export function testServiceEnv(service: string, over: Record<string, string> = {}): Record<string, string> {
+  return {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',
@@ -28,5 +29,11 @@ export function testServiceConfig(service: string): ServiceConfig {
     // a consumer group of this run's own, from the latest offset: older runs' events are not this run's business
     KAFKA_GROUP_PREFIX: RUN_GROUP_PREFIX,
     KAFKA_FROM_BEGINNING: 'false',
-  });
+    ...over,
+  };
+}
+
+/** `over` replaces settings, e.g. KAFKA_BROKERS for a suite that owns a private broker. */
+export function testServiceConfig(service: string, over: Record<string, string> = {}): ServiceConfig {
+  return loadConfig(serviceConfigSchema, testServiceEnv(service, over));
 }

@@ -112,7 +112,11 @@ export function incomingMessage<N extends EventName>(
 
 /** Publishes events to the real Kafka as a producing service would (topic = event name, key = person). */
 export class TestPublisher {
-  readonly kafka = new KafkaPublisher(testKafka());
+  readonly kafka: KafkaPublisher;
+
+  constructor(brokers?: string) {
+    this.kafka = new KafkaPublisher(testKafka(brokers));
+  }
 
   async publish<N extends EventName>(
     name: N,

@@ -12,4 +12,5 @@ export * from './graphql';
 export * from './identities';
 export * from './ids';
 export * from './kafka';
+export * from './processes';
 export * from './subgraph';

@@ -3,12 +3,13 @@ import { KafkaSubscription, createKafka, type CloudEvent, type IncomingMessage }
 import { KAFKA_BROKERS } from './env';
 import { eventually } from './eventually';
 
-export const testKafka = () =>
-  createKafka({ brokers: KAFKA_BROKERS.split(','), clientId: `yibao-test-${randomUUID().slice(0, 8)}` });
+/** A client of the shared test broker (KAFKA_BROKERS), or of the brokers given (a suite's private broker). */
+export const testKafka = (brokers: string = KAFKA_BROKERS) =>
+  createKafka({ brokers: brokers.split(','), clientId: `yibao-test-${randomUUID().slice(0, 8)}` });
 
 /** Sum of the end offsets of a topic's partitions: grows by one per message written. */
-export async function topicEndOffset(topic: string): Promise<number> {
-  const admin = testKafka().admin();
+export async function topicEndOffset(topic: string, brokers?: string): Promise<number> {
+  const admin = testKafka(brokers).admin();
   await admin.connect();
   try {
     const offsets = await admin.fetchTopicOffsets(topic);
@@ -23,8 +24,8 @@ export class TopicProbe {
   readonly received: Array<{ message: IncomingMessage; event: CloudEvent }> = [];
   private readonly sub: KafkaSubscription;
 
-  constructor(topics: string[]) {
-    this.sub = new KafkaSubscription(testKafka(), `test-probe-${randomUUID()}`, topics);
+  constructor(topics: string[], brokers?: string) {
+    this.sub = new KafkaSubscription(testKafka(brokers), `test-probe-${randomUUID()}`, topics);
   }
 
   async start(): Promise<this> {

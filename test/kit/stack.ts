@@ -1,4 +1,4 @@
-import type { RunningService } from '@yibao/shared';
+import type { Clock, RunningService } from '@yibao/shared';
 import { startGateway, type RunningGateway } from '../../gateway/src/gateway';
 import { gatewayConfigSchema } from '../../gateway/src/config';
 import { benefits } from '../../services/benefits/src/service';
@@ -8,7 +8,7 @@ import { transfer } from '../../services/transfer/src/service';
 import { INTERNAL_AUTH_SECRET, JWT_SECRET, KAFKA_BROKERS, testServiceConfig } from './env';
 import { gatewayClient, subgraphClient, type GraphQLClient } from './graphql';
 
-type ServiceName = 'enrollment' | 'transfer' | 'benefits' | 'notification';
+export type ServiceName = 'enrollment' | 'transfer' | 'benefits' | 'notification';
 
 export interface Stack {
   gateway: RunningGateway;
@@ -20,9 +20,11 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+export const SUBGRAPHS = { enrollment, transfer, benefits, notification };
+
 /**
  * A gateway in front of the given subgraph URLs, configured as the tests need (a rate limit no suite reaches unless it
- * sets one); `env` overrides any variable.
+ * sets one); `env` overrides any variable, e.g. KAFKA_BROKERS for a suite's private broker.
  */
 export function startTestGateway(urls: Partial<Record<ServiceName, string>>, env: Record<string, string> = {}) {
   return startGateway(
@@ -43,18 +45,28 @@ export function startTestGateway(urls: Partial<Record<ServiceName, string>>, env
   );
 }
 
-/** All four subgraphs and the gateway, each on a free port, against the test databases and the real Kafka. */
-export async function startStack(): Promise<Stack> {
+/**
+ * All four subgraphs and the gateway, each on a free port, against the test databases and the real Kafka (the shared
+ * test broker, or `brokers`: a suite's private one).
+ */
+export async function startStack(options: { brokers?: string; clock?: Clock } = {}): Promise<Stack> {
+  const over: Record<string, string> = options.brokers ? { KAFKA_BROKERS: options.brokers } : {};
+  // `clock`: "today" of every subgraph (a scenario that lives through a year end moves it); the system's otherwise
   const [e, t, b, n] = await Promise.all(
-    [enrollment, transfer, benefits, notification].map((s) => s.start(testServiceConfig(s.name))),
+    [enrollment, transfer, benefits, notification].map((s) =>
+      s.start(testServiceConfig(s.name, over), { clock: options.clock }),
+    ),
   );
   const services = { enrollment: e, transfer: t, benefits: b, notification: n } as Stack['services'];
-  const gateway = await startTestGateway({
-    enrollment: services.enrollment.url,
-    transfer: services.transfer.url,
-    benefits: services.benefits.url,
-    notification: services.notification.url,
-  });
+  const gateway = await startTestGateway(
+    {
+      enrollment: services.enrollment.url,
+      transfer: services.transfer.url,
+      benefits: services.benefits.url,
+      notification: services.notification.url,
+    },
+    options.brokers ? { KAFKA_BROKERS: options.brokers } : {},
+  );
   return {
     gateway,
     client: gatewayClient(gateway.url),

@@ -108,6 +108,8 @@ function headersOf(raw: EachMessagePayload['message']['headers']): Record<string
   return out;
 }
 
+const PARTITIONS_CONSUMED_CONCURRENTLY = 3;
+
 /** A consumer-group subscription; the handler's promise is awaited before the offset is committed. */
 export class KafkaSubscription {
   private readonly consumer: Consumer;
@@ -130,6 +132,9 @@ export class KafkaSubscription {
     await this.consumer.subscribe({ topics: this.topics, fromBeginning });
     await this.consumer.run({
       autoCommit: true,
+      // Partitions are handled side by side (each one still in order, so one person's events stay in order): with one
+      // at a time a consumer did about 60 events/s and fell behind a burst of registrations (bench/results.md).
+      partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY,
       eachMessage: async ({ topic, partition, message }) =>
         handler({
           topic,

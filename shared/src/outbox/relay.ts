@@ -45,6 +45,8 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** A kick that came while a cycle was running: the loop goes round again at once instead of sleeping pollMs. */
+  private kicked = false;
   private consecutiveFailures = 0;
   private lastPurge = 0;
 
@@ -67,6 +69,7 @@ export class OutboxRelay {
 
   /** Publish soon: called after a command's transaction commits, so events leave without waiting for the poll. */
   kick(): void {
+    this.kicked = true;
     this.wake?.();
   }
 
@@ -156,6 +159,7 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     while (this.running) {
       let published = 0;
+      this.kicked = false; // this cycle sees every row committed before it starts
       try {
         published = await this.publishPending();
         if (Date.now() - this.lastPurge >= (this.options.purgeEveryMs ?? HOUR)) {
@@ -171,6 +175,8 @@ export class OutboxRelay {
         );
       }
       if (published >= this.batchSize) continue; // more waiting: go straight on
+      // Committed during the cycle (its claim may have missed the row): go round again rather than sleep pollMs.
+      if (this.kicked && this.consecutiveFailures === 0) continue;
       const delay =
         this.consecutiveFailures > 0
           ? Math.min(this.backoffBaseMs * 2 ** (this.consecutiveFailures - 1), this.backoffMaxMs)

@@ -1,0 +1,135 @@
+import { SettableClock } from '@yibao/shared';
+import { CITY_STAFF, TopicProbe, bearer, eventually, gql, residentId } from '@yibao/test-kit';
+import { startStack, type Stack } from '@yibao/test-kit/stack';
+
+/**
+ * Whole lives, told as the policy texts tell them, end to end through the gateway and Kafka (issue 10). Every
+ * subgraph runs on one settable clock, so a life can pass a year end. The scenarios use the services as they are on
+ * main: the B rules (benefits) and the N1 transfer notices are not there yet, so their parts of a life are not
+ * asserted here.
+ */
+describe('scenarios: whole lives through the gateway and Kafka', () => {
+  const clock = new SettableClock('2026-03-02');
+  let stack: Stack;
+  let auth: Record<string, string>;
+
+  beforeAll(async () => {
+    stack = await startStack({ clock });
+    auth = await bearer(CITY_STAFF);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  async function call<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const r = await gql<T>(stack.gateway.url, query, variables, auth);
+    expect(r.errors).toBeUndefined();
+    return r.data as T;
+  }
+
+  it('E13, N3: a household resident who does not pay for next year is suspended on 31 December, is told in the app and by SMS, and re-enrolls', async () => {
+    clock.date = '2026-03-02';
+    const probe = await new TopicProbe(['relation-suspended', 'relation-registered']).start();
+    try {
+      const { registerPerson } = await call<{ registerPerson: { id: string } }>(
+        'mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }',
+        {
+          input: {
+            idNumber: residentId('19700512', '120104', 377),
+            name: '孙大妈',
+            mobile: '13920005678',
+            householdRegion: '120104',
+          },
+        },
+      );
+      const personId = registerPerson.id;
+      const register = `mutation ($input: RegisterRelationInput!) {
+        registerRelation(input: $input) { relation { id status periodYear } } }`;
+      const household = {
+        personId,
+        scheme: 'RESIDENT',
+        residentCategory: 'HOUSEHOLD',
+        regionCode: '120104',
+        unitCode: 'HH120104001',
+        unitName: '南开区家庭虚拟户',
+      };
+      const first = await call<{ registerRelation: { relation: { id: string; status: string } } }>(register, {
+        input: { ...household, startDate: '2026-01-01' },
+      });
+      expect(first.registerRelation.relation.status).toBe('ACTIVE');
+
+      // She pays nothing in the centralised period for 2027 (1 September – 31 December 2026). On 1 January the city
+      // centre runs the year-end batch for 31 December.
+      clock.date = '2027-01-01';
+      const started = await call<{ startBatchJob: { id: string } }>(
+        'mutation { startBatchJob(kind: YEAR_END, runDate: "2026-12-31") { id } }',
+      );
+      const job = await eventually(
+        async () => {
+          const d = await call<{ batchJob: { status: string; suspended: number; failed: number } }>(
+            'query ($id: ID!) { batchJob(id: $id) { status suspended failed } }',
+            { id: started.startBatchJob.id },
+          );
+          return d.batchJob.status === 'COMPLETED' ? d.batchJob : undefined;
+        },
+        30_000,
+        'the year-end batch completed',
+        200,
+      );
+      expect(job.failed).toBe(0);
+      expect(job.suspended).toBeGreaterThanOrEqual(1);
+
+      // Kafka: one relation-suspended for her relation, caused by E13
+      const suspended = await probe.waitFor((e) => e.subject === personId && e.type.endsWith('relation-suspended'));
+      expect(suspended.data).toMatchObject({
+        cause: 'E13',
+        relation: { relationId: first.registerRelation.relation.id, status: 'SUSPENDED' },
+      });
+
+      // the graph: her relation is suspended by E13; she is told in the app and by SMS (N3)
+      const view = await eventually(
+        async () => {
+          const d = await call<{
+            person: {
+              relations: Array<{ id: string; status: string; history: Array<{ cause: string }> }>;
+              messages: Array<{ channel: string; rule: string; title: string }>;
+            };
+          }>(
+            `query ($id: ID!) { person(id: $id) {
+               relations { id status history { cause } } messages { channel rule title } } }`,
+            { id: personId },
+          );
+          const n3 = d.person.messages.filter((m) => m.rule === 'N3');
+          return n3.length >= 2 ? d.person : undefined;
+        },
+        30_000,
+        'the N3 messages',
+      );
+      const relation = view.relations.find((r) => r.id === first.registerRelation.relation.id)!;
+      expect(relation.status).toBe('SUSPENDED');
+      expect(relation.history.map((h) => h.cause)).toEqual(['REGISTRATION', 'E13']);
+      expect(
+        view.messages
+          .filter((m) => m.rule === 'N3')
+          .map((m) => m.channel)
+          .sort(),
+      ).toEqual(['IN_APP', 'SMS']);
+
+      // She comes to the counter in January and enrolls again for 2027.
+      clock.date = '2027-01-10';
+      const again = await call<{ registerRelation: { relation: { status: string; periodYear: number } } }>(register, {
+        input: { ...household, startDate: '2027-01-10' },
+      });
+      expect(again.registerRelation.relation).toMatchObject({ status: 'ACTIVE', periodYear: 2027 });
+      await probe.waitFor(
+        (e) =>
+          e.subject === personId &&
+          e.type.endsWith('relation-registered') &&
+          (e.data as { relation?: { periodYear?: number } }).relation?.periodYear === 2027,
+      );
+    } finally {
+      await probe.stop();
+    }
+  });
+});
