@@ -83,8 +83,18 @@ describe('notification through the gateway and Kafka', () => {
       [personId],
     );
     expect(sms).toHaveLength(2);
+    // an SMS joins the person's messages once sent: wait until the sender has dealt with both (sent, or held for the
+    // night), so that the unread count below is not raced by a send
+    await eventually(async () => {
+      const queued: Array<{ n: number }> = await stack.services.notification.runtime.dataSource.query(
+        `SELECT count(*)::int AS n FROM message WHERE person_id = $1 AND channel = 'SMS' AND status = 'QUEUED'`,
+        [personId],
+      );
+      return queued[0]!.n === 0 ? true : undefined;
+    }, 30000);
+    const settled = (await stack.client.request<Mine>(MINE, { id: personId }, me)).data!.person;
 
-    const unread = page.unreadMessageCount;
+    const unread = settled.unreadMessageCount;
     const first = page.messagePage.nodes[0]!.id;
     const marked = await stack.client.request<{ markMessagesRead: Array<{ read: boolean }> }>(
       'mutation ($ids: [ID!]!) { markMessagesRead(ids: $ids) { read } }',
