@@ -15,7 +15,16 @@ const SUBGRAPHS = {
   notification: 'http://127.0.0.1:4004/graphql',
 };
 
-/** schema.graphql first, then every other *.graphql under src/ (same order as loadTypeDefs in shared/server). */
+/**
+ * What the kit declares in every subgraph (the @access directive, the audit log and its query, named
+ * `<service>AuditLog`): appended to each service's SDL.
+ */
+const KIT_SDL_PATH = join(root, 'shared', 'src', 'server', 'kit.graphql');
+
+/**
+ * schema.graphql first, then every other *.graphql under src/, then the kit's SDL (same as loadTypeDefs in
+ * shared/server).
+ */
 function sdlOf(service) {
   const src = join(root, 'services', service, 'src');
   const found = [];
@@ -28,7 +37,8 @@ function sdlOf(service) {
   walk(src);
   const rank = (p) => (relative(src, p) === 'schema.graphql' ? '' : relative(src, p));
   found.sort((a, b) => rank(a).localeCompare(rank(b)));
-  return found.map((f) => readFileSync(f, 'utf8')).join('\n');
+  const kit = readFileSync(KIT_SDL_PATH, 'utf8').replace(/\bserviceAuditLog\b/g, `${service}AuditLog`);
+  return [...found.map((f) => readFileSync(f, 'utf8')), kit].join('\n');
 }
 
 function composeSupergraph() {

@@ -50,7 +50,9 @@ for (const p of processes) {
   const child = spawn('node', [p.main], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, PORT: String(p.port) },
+    // the local stack raises the gateway's per-caller rate limit (300/min by default) so `npm run bench` measures
+    // the services, not the limiter; set RATE_LIMIT_MAX to see the limit at work
+    env: { RATE_LIMIT_MAX: '1000000', ...process.env, PORT: String(p.port) },
   });
   child.on('exit', (code) => {
     if (code !== 0 && code !== null) console.error(`${p.name} exited with ${code}`);

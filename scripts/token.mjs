@@ -1,4 +1,5 @@
-// npm run token -- --role CITY_STAFF [--district 120104] [--person <uuid>] [--employer <code>] [--subject name] [--expires 8h]
+// npm run token -- --role CITY_STAFF [--district 120104] [--person <uuid>] [--employer <code>] [--grants op1,op2]
+//   [--subject name] [--expires 8h]   (the gateway refuses a token more than 12 h old)
 // Mints a development access token signed with JWT_SECRET (the gateway's development default when unset).
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     district: { type: 'string' },
     person: { type: 'string' },
     employer: { type: 'string' },
+    grants: { type: 'string' },
     subject: { type: 'string' },
     expires: { type: 'string', default: '8h' },
   },
@@ -30,6 +32,12 @@ const claims = { role: values.role };
 if (values.district) claims.district = values.district;
 if (values.person) claims.personId = values.person;
 if (values.employer) claims.employerCode = values.employer;
+// INTEGRATOR: the root operations it may call (e.g. recordRegistrationNotice,applyForTransfer)
+if (values.grants)
+  claims.grants = values.grants
+    .split(',')
+    .map((g) => g.trim())
+    .filter(Boolean);
 const token = await new SignJWT(claims)
   .setProtectedHeader({ alg: 'HS256' })
   .setSubject(values.subject ?? `dev-${values.role.toLowerCase()}`)

@@ -96,7 +96,7 @@ describe('faults: Kafka away, a consumer killed, the database dropped, a poison 
         benefits: services[2]!.url,
         notification: notification.url,
       },
-      kafka.brokers,
+      { KAFKA_BROKERS: kafka.brokers },
     );
     auth = await bearer(CITY_STAFF);
   });

@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
   CORRELATION_HEADER,
@@ -16,20 +17,23 @@ import {
   createMetrics,
   currentCorrelationId,
   metricsPlugin,
+  publicError,
   signInternalIdentity,
-  verifyAccessToken,
   withCorrelation,
+  type CallOrigin,
   type Identity,
 } from '@yibao/shared';
 import express from 'express';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import type { GatewayConfig } from './config';
+import { authenticate, callerOf, guardErrors, limitBatches, rateLimitPerCaller } from './limits';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SUPERGRAPH_PATH } = require('../compose.js') as { SUPERGRAPH_PATH: string };
 
 interface GatewayContext {
   identity: Identity;
+  origin: CallOrigin;
   correlationId: string;
 }
 
@@ -48,8 +52,10 @@ const reportAsValidationError = {
 };
 
 /**
- * The one public GraphQL endpoint: verifies the caller's JWT, enforces depth and cost limits, plans the federated
- * query over the static supergraph, and forwards the identity to subgraphs in a signed internal header.
+ * The one public GraphQL endpoint: verifies the caller's JWT, limits what one caller may ask (body size, rate per
+ * caller, batch size, tokens, depth, cost, aliases), plans the federated query over the static supergraph, forwards
+ * the identity (and the client's IP and user agent) to subgraphs in a signed internal header, and in production shows
+ * clients no internal detail of an error.
  */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const logger = createLogger('gateway', config.LOG_LEVEL);
@@ -72,7 +78,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
           if (!context.identity) return; // the gateway's own start-up calls
           request.http?.headers.set(
             INTERNAL_IDENTITY_HEADER,
-            await signInternalIdentity(context.identity, config.INTERNAL_AUTH_SECRET),
+            await signInternalIdentity(context.identity, config.INTERNAL_AUTH_SECRET, context.origin),
           );
           request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
         },
@@ -80,15 +86,27 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
 
   const http = express();
+  http.set('trust proxy', config.TRUST_PROXY_HOPS);
+  http.disable('x-powered-by');
   const server = createServer(http);
   const production = config.NODE_ENV === 'production';
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    // a batch (a JSON array of operations) is allowed up to MAX_BATCH operations (limitBatches, below)
+    allowBatchedHttpRequests: true,
+    // graphql-js stops parsing at this many tokens: a huge document costs no more than that
+    parseOptions: { maxTokens: config.MAX_TOKENS },
     validationRules: [
       maxDepthRule({ n: config.MAX_DEPTH, ignoreIntrospection: true, ...reportAsValidationError }),
       costLimitRule({ maxCost: config.MAX_COST, ignoreIntrospection: true, ...reportAsValidationError }),
+      maxAliasesRule({ n: config.MAX_ALIASES, ...reportAsValidationError }),
     ],
+    formatError: (formatted, error) => {
+      if (production && !formatted.extensions?.code) logger.error({ err: error }, 'unexpected error');
+      return publicError(formatted, production);
+    },
     plugins: [
       metricsPlugin(metrics),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
@@ -107,21 +125,24 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   http.use(
     '/graphql',
     (req, _res, next) => withCorrelation(req.header(CORRELATION_HEADER) ?? undefined, () => next()),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.MAX_BODY_BYTES }),
+    authenticate(config.JWT_SECRET),
+    rateLimitPerCaller(config),
+    limitBatches(config.MAX_BATCH),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const header = req.header('authorization') ?? '';
-        const token = /^Bearer (.+)$/i.exec(header)?.[1];
-        const identity = token ? await verifyAccessToken(token, config.JWT_SECRET).catch(() => null) : null;
+      context: async ({ req, res }) => {
+        const identity = callerOf(res);
         if (!identity) {
           throw new GraphQLError('需要有效的访问令牌 / A valid bearer token is required', {
             extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
           });
         }
-        return { identity, correlationId: currentCorrelationId() ?? 'none' };
+        const origin = { ip: req.ip ?? null, userAgent: req.header('user-agent')?.slice(0, 512) ?? null };
+        return { identity, origin, correlationId: currentCorrelationId() ?? 'none' };
       },
     }),
   );
+  http.use(guardErrors(logger));
 
   await new Promise<void>((resolve) => server.listen(config.PORT, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;

@@ -16,3 +16,4 @@ export * from './dates';
 export * from './clock';
 
 export * from './migrations';
+export * from './audit';

@@ -4,7 +4,30 @@ import { INTERNAL_AUTH_SECRET, JWT_SECRET } from './env';
 /** One identity per role, as the tests call the gateway (token) or a subgraph (signed internal identity). */
 export const CITY_STAFF: Identity = { subject: 'clerk-city', role: 'CITY_STAFF' };
 export const DISTRICT_STAFF: Identity = { subject: 'clerk-nankai', role: 'DISTRICT_STAFF', district: '120104' };
-export const INTEGRATOR: Identity = { subject: 'national-platform', role: 'INTEGRATOR' };
+/**
+ * The national platform (and the tax authority's feed), granted the inbound operations and the reads they need; an
+ * integrator's token names every root operation it may call (`@access(… scope: GRANTED)`).
+ */
+export const INTEGRATOR: Identity = {
+  subject: 'national-platform',
+  role: 'INTEGRATOR',
+  grants: [
+    'person',
+    'personByIdNumber',
+    'relation',
+    'recordRegistrationNotice',
+    'recordContribution',
+    'recordRefund',
+    'applySuspension',
+    'registerRelation',
+    'workingDayDeadline',
+    'policyParameters',
+    'transfer',
+    'applyForTransfer',
+    'receivePlatformInfoSheet',
+    'verifyInfoSheetSeal',
+  ],
+};
 export const SYSTEM: Identity = { subject: 'batch', role: 'SYSTEM' };
 
 export function personIdentity(personId: string): Identity {

@@ -22,20 +22,25 @@ export interface Stack {
 
 export const SUBGRAPHS = { enrollment, transfer, benefits, notification };
 
-/** The gateway on a free port, in front of subgraphs at the given URLs. */
-export function startTestGateway(urls: Record<ServiceName, string>, brokers = KAFKA_BROKERS): Promise<RunningGateway> {
+/**
+ * A gateway in front of the given subgraph URLs, configured as the tests need (a rate limit no suite reaches unless it
+ * sets one); `env` overrides any variable, e.g. KAFKA_BROKERS for a suite's private broker.
+ */
+export function startTestGateway(urls: Partial<Record<ServiceName, string>>, env: Record<string, string> = {}) {
   return startGateway(
     gatewayConfigSchema.parse({
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       PORT: '0',
-      KAFKA_BROKERS: brokers,
+      KAFKA_BROKERS,
       JWT_SECRET,
       INTERNAL_AUTH_SECRET,
+      RATE_LIMIT_MAX: '100000',
       ENROLLMENT_URL: urls.enrollment,
       TRANSFER_URL: urls.transfer,
       BENEFITS_URL: urls.benefits,
       NOTIFICATION_URL: urls.notification,
+      ...env,
     }),
   );
 }
@@ -60,7 +65,7 @@ export async function startStack(options: { brokers?: string; clock?: Clock } = 
       benefits: services.benefits.url,
       notification: services.notification.url,
     },
-    options.brokers,
+    options.brokers ? { KAFKA_BROKERS: options.brokers } : {},
   );
   return {
     gateway,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, loadConfig, serviceConfigSchema } from './index';
+import { ConfigError, DEVELOPMENT_SECRETS, loadConfig, serviceConfigSchema } from './index';
 
 describe('configuration', () => {
   it('parses a valid environment with defaults', () => {
@@ -23,6 +23,31 @@ describe('configuration', () => {
     expect(problems).toMatch(/KAFKA_BROKERS/);
     expect(problems).toMatch(/LOG_LEVEL/);
     expect((caught as ConfigError).problems.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('in production refuses missing secrets and the development values, listing every problem', () => {
+    const schema = serviceConfigSchema.extend({ JWT_SECRET: z.string().default(DEVELOPMENT_SECRETS.JWT_SECRET!) });
+    const base = { NODE_ENV: 'production', PORT: '1', DATABASE_URL: 'postgres://a@b/c' };
+    let caught: unknown;
+    try {
+      loadConfig(schema, { ...base, JWT_SECRET: DEVELOPMENT_SECRETS.JWT_SECRET });
+    } catch (e) {
+      caught = e;
+    }
+    expect((caught as ConfigError).problems).toEqual([
+      'INTERNAL_AUTH_SECRET: required in production (no default)',
+      'JWT_SECRET: the development value is refused in production',
+    ]);
+    const same = 'a-production-secret-that-is-long-enough-123';
+    expect(() => loadConfig(schema, { ...base, INTERNAL_AUTH_SECRET: same, JWT_SECRET: same })).toThrow(
+      /its own value/,
+    );
+    const ok = loadConfig(schema, { ...base, INTERNAL_AUTH_SECRET: same, JWT_SECRET: `${same}-jwt` });
+    expect(ok.NODE_ENV).toBe('production');
+    // outside production the development values are the defaults
+    expect(loadConfig(schema, { PORT: '1', DATABASE_URL: 'postgres://a@b/c' }).JWT_SECRET).toBe(
+      DEVELOPMENT_SECRETS.JWT_SECRET,
+    );
   });
 
   it('extends with service-specific variables', () => {

@@ -8,6 +8,15 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The development values of the secrets: convenient on a laptop, refused when NODE_ENV=production (a production
+ * process must be given every secret in its environment, each its own).
+ */
+export const DEVELOPMENT_SECRETS: Readonly<Record<string, string>> = {
+  INTERNAL_AUTH_SECRET: 'yibao-development-internal-secret-change-me',
+  JWT_SECRET: 'yibao-development-jwt-secret-change-me-now',
+};
+
 /** Variables every yibao process reads. Services extend it with their own. */
 export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -18,10 +27,7 @@ export const baseConfigSchema = z.object({
     .default('127.0.0.1:9092')
     .transform((s) => s.split(',').map((b) => b.trim()))
     .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port expected'))),
-  INTERNAL_AUTH_SECRET: z
-    .string()
-    .min(32, 'at least 32 characters')
-    .default('yibao-development-internal-secret-change-me'),
+  INTERNAL_AUTH_SECRET: z.string().min(32, 'at least 32 characters').default(DEVELOPMENT_SECRETS.INTERNAL_AUTH_SECRET!),
 });
 
 export const serviceConfigSchema = baseConfigSchema.extend({
@@ -53,8 +59,32 @@ export function loadConfig<S extends z.ZodType>(
   env: Record<string, string | undefined> = process.env,
 ): z.infer<S> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)),
+    ...productionSecretProblems(schema, env),
+  ];
+  if (problems.length === 0 && result.success) return result.data;
+  throw new ConfigError(problems);
+}
+
+/**
+ * In production every secret the schema reads must come from the environment, and none may be a development value
+ * (or another secret's value: the gateway's JWT key must not also sign internal identities).
+ */
+function productionSecretProblems(schema: z.ZodType, env: Record<string, string | undefined>): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+  const secrets = Object.keys(DEVELOPMENT_SECRETS).filter((name) => name in shape);
+  const problems: string[] = [];
+  for (const name of secrets) {
+    const value = env[name];
+    if (value === undefined || value === '') problems.push(`${name}: required in production (no default)`);
+    else if (Object.values(DEVELOPMENT_SECRETS).includes(value))
+      problems.push(`${name}: the development value is refused in production`);
+  }
+  const given = secrets.map((n) => env[n]).filter(Boolean);
+  if (new Set(given).size < given.length) problems.push(`${secrets.join(', ')}: each secret must have its own value`);
+  return problems;
 }
 
 /** For main.ts: load or print the problems and exit(1). */

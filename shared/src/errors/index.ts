@@ -9,6 +9,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   RULE_REFUSED = 'RULE_REFUSED',
   CONFLICT = 'CONFLICT',
+  /** Too many requests from one caller in the window (gateway). */
+  RATE_LIMITED = 'RATE_LIMITED',
 }
 
 /** A message in both languages: the clerk reads Chinese, integrators and logs read English. */
@@ -184,4 +186,50 @@ export function errorMapper<C extends string>(table: ErrorTable<C>) {
       }
     },
   };
+}
+
+/**
+ * Codes whose message and extensions are ours to show (the caller's own mistake, or a decision): every other error
+ * (an exception in a resolver, a failed subgraph fetch, a database error) is replaced in production by one generic
+ * internal error, so no stack trace, SQL, host name or port reaches a client.
+ */
+const PUBLIC_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** Extensions never shown to a client: traces, the raw exception, and which subgraph answered. */
+const PRIVATE_EXTENSIONS = ['stacktrace', 'exception', 'serviceName'];
+
+export const INTERNAL_ERROR_MESSAGE = '内部错误，请稍后再试 / Internal error, please try again later';
+
+/**
+ * What a client sees of an error. Outside production it passes unchanged (developers want the detail). In production
+ * an error of a public code keeps its message and extensions (less traces and service names; field suggestions, which
+ * would reveal the schema with introspection off, are cut); anything else becomes INTERNAL_SERVER_ERROR with a
+ * generic bilingual message and the path.
+ */
+export function publicError<
+  T extends { message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> },
+>(
+  formatted: T,
+  production: boolean,
+): T | { message: string; path?: ReadonlyArray<string | number>; extensions: { code: string } } {
+  if (!production) return formatted;
+  const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : '';
+  if (!PUBLIC_CODES.has(code)) {
+    return {
+      message: INTERNAL_ERROR_MESSAGE,
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  }
+  const extensions = { ...formatted.extensions };
+  for (const k of PRIVATE_EXTENSIONS) delete extensions[k];
+  return { ...formatted, message: formatted.message.replace(/ ?Did you mean .*\?$/s, ''), extensions };
 }

@@ -23,14 +23,23 @@ export function sdlFiles(srcDir: string): string[] {
   return found.sort((a, b) => rank(a).localeCompare(rank(b)));
 }
 
-/** A service's SDL, read from its src/ folder whether the code runs from src (tests) or dist. */
-export function loadTypeDefs(serviceDir: string): DocumentNode {
+/**
+ * The kit's SDL (the @access directive, the audit log), declared in every subgraph; read from src whether running
+ * from src or dist.
+ */
+export const KIT_SDL_PATH = join(__dirname, '..', '..', 'src', 'server', 'kit.graphql');
+
+/** The query of a service's audit log, declared by the kit. */
+export const auditLogField = (service: string) => `${service}AuditLog`;
+
+/**
+ * A service's SDL, read from its src/ folder whether the code runs from src (tests) or dist, and the kit's (with the
+ * service's audit-log query).
+ */
+export function loadTypeDefs(serviceDir: string, service: string): DocumentNode {
   const src = join(serviceDir, '..', 'src');
-  return parse(
-    sdlFiles(src)
-      .map((f) => readFileSync(f, 'utf8'))
-      .join('\n'),
-  );
+  const kit = readFileSync(KIT_SDL_PATH, 'utf8').replace(/\bserviceAuditLog\b/g, auditLogField(service));
+  return parse([...sdlFiles(src).map((f) => readFileSync(f, 'utf8')), kit].join('\n'));
 }
 
 /** The service configuration schema with that service's default port and database. */

@@ -11,10 +11,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { EntitySchema, MixedList } from 'typeorm';
-import { INTERNAL_IDENTITY_HEADER, verifyInternalIdentity, type Identity } from '../auth';
+import { INTERNAL_IDENTITY_HEADER, verifyInternalCall, type CallOrigin, type Identity } from '../auth';
+import { AuditLog, type AuditRecorder } from '../audit';
 import type { Clock } from '../clock';
 import type { ServiceConfig } from '../config';
-import { ErrorCode } from '../errors';
+import { ErrorCode, INTERNAL_ERROR_MESSAGE, publicError } from '../errors';
 import type { IdempotentConsumer } from '../inbox';
 import { consumerLag, pingKafka } from '../kafka';
 import { CORRELATION_HEADER, currentCorrelationId, withCorrelation, type Logger } from '../logging';
@@ -24,6 +25,10 @@ import { createRuntime, type ServiceRuntime } from './runtime';
 /** What every resolver receives: the verified caller, a logger and the correlation id. */
 export interface RequestContext {
   identity: Identity;
+  /** The client's IP address and user agent, as the gateway saw them (for the audit log). */
+  origin?: CallOrigin;
+  /** This request's audit acts, written by the kit when the response is ready (absent outside a server). */
+  audit?: AuditRecorder;
   logger: Logger;
   correlationId: string;
 }
@@ -95,26 +100,37 @@ export async function startService<Ctx extends RequestContext, App>(
     );
   }
 
+  const auditLog = new AuditLog(dataSource, runtime.clock, logger);
+
   const http = express();
+  http.disable('x-powered-by');
   const server = createServer(http);
+  const production = config.NODE_ENV === 'production';
   const apollo = new ApolloServer<Ctx>({
     schema: def.schema,
-    introspection: config.NODE_ENV !== 'production',
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
     plugins: [
       metricsPlugin(metrics),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginInlineTraceDisabled(), // no Apollo Studio: traces would only cost time
+      // the audit log: what the request recorded (mutations, staff reads of unmasked values), in one insert
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue }) {
+              await (contextValue as RequestContext).audit?.flush();
+            },
+          };
+        },
+      },
       ...(config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;
       if (code === 'BAD_USER_INPUT' && !formatted.extensions?.fields) return withInputFields(formatted);
-      if (!code || code === 'INTERNAL_SERVER_ERROR') {
-        logger.error({ err: error }, 'unexpected error in resolver');
-        if (config.NODE_ENV === 'production')
-          return { message: '内部错误 / Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-      }
-      return formatted;
+      if (!code || code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error }, 'unexpected error in resolver');
+      return publicError(formatted, production);
     },
   });
   await apollo.start();
@@ -145,10 +161,8 @@ export async function startService<Ctx extends RequestContext, App>(
     expressMiddleware(apollo as unknown as ApolloServer<ApolloBaseContext>, {
       context: async ({ req }) => {
         const token = req.header(INTERNAL_IDENTITY_HEADER);
-        const identity = token
-          ? await verifyInternalIdentity(token, config.INTERNAL_AUTH_SECRET).catch(() => null)
-          : null;
-        if (!identity) {
+        const call = token ? await verifyInternalCall(token, config.INTERNAL_AUTH_SECRET).catch(() => null) : null;
+        if (!call) {
           throw new GraphQLError(
             '内部调用缺少有效身份 / Subgraphs accept only calls from the gateway with a valid identity',
             {
@@ -156,13 +170,40 @@ export async function startService<Ctx extends RequestContext, App>(
             },
           );
         }
+        const { identity, origin } = call;
         const correlationId = currentCorrelationId() ?? 'none';
         return def.context(
-          { identity, correlationId, logger: logger.child({ correlationId, caller: identity.subject }) },
+          {
+            identity,
+            origin,
+            correlationId,
+            logger: logger.child({ correlationId, caller: identity.subject }),
+            audit: auditLog.recorder(identity, origin, correlationId),
+          },
           app,
         );
       },
     }),
+  );
+  // a body too large or not JSON is a JSON error, never Express's HTML page with a stack trace
+  http.use(
+    (
+      err: { type?: string; status?: number },
+      _req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      const status = err.type === 'entity.too.large' ? 413 : err.status === 400 ? 400 : 500;
+      if (status === 500) logger.error({ err }, 'unexpected error before GraphQL');
+      res.status(status).json({
+        errors: [
+          {
+            message: status === 500 ? INTERNAL_ERROR_MESSAGE : '请求格式不正确 / Bad request',
+            extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' },
+          },
+        ],
+      });
+    },
   );
 
   await new Promise<void>((resolve) => server.listen(config.PORT, '127.0.0.1', () => resolve()));

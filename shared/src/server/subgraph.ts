@@ -4,7 +4,9 @@ import type { EntitySchema, MixedList } from 'typeorm';
 import type { Clock } from '../clock';
 import type { ServiceConfig } from '../config';
 import type { IdempotentConsumer } from '../inbox';
-import { loadTypeDefs, runService, serviceConfigFor } from './definition';
+import { enforceAccessRules } from './access';
+import { auditLogResolver } from './audit-query';
+import { auditLogField, loadTypeDefs, runService, serviceConfigFor } from './definition';
 import type { ServiceRuntime } from './runtime';
 import { startService, type RequestContext, type RunningService, type ServiceDefinition } from './service';
 
@@ -61,13 +63,17 @@ export interface Subgraph<App, Ctx extends RequestContext> {
 export function defineSubgraph<App, Ctx extends RequestContext = AppContext<App>>(
   spec: SubgraphSpec<App, Ctx>,
 ): Subgraph<App, Ctx> {
-  const typeDefs = loadTypeDefs(spec.dir);
+  const typeDefs = loadTypeDefs(spec.dir, spec.name);
+  const given = spec.resolvers as { Query?: object };
+  // the kit resolves the audit-log query it declares
+  const resolvers = { ...given, Query: { ...given.Query, [auditLogField(spec.name)]: auditLogResolver } };
   const configSchema = serviceConfigFor(spec.name, spec.port);
   let schema: GraphQLSchema | null = null;
   const context = spec.context ?? ((base: RequestContext, app: App) => ({ ...base, app }) as unknown as Ctx);
   const buildSchema = () =>
-    // The generated Resolvers type is stricter than Apollo's resolver map; the two describe the same object.
-    (schema ??= buildSubgraphSchema([{ typeDefs, resolvers: spec.resolvers as never }]));
+    // The generated Resolvers type is stricter than Apollo's resolver map; the two describe the same object. Every
+    // field resolver is wrapped with its @access rules: a field without one is refused.
+    (schema ??= enforceAccessRules(buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }])));
   const definition = (config: ServiceConfig, options: SubgraphOptions = {}): ServiceDefinition<Ctx, App> => ({
     name: spec.name,
     config,

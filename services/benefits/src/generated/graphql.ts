@@ -374,6 +374,8 @@ export type Query = {
   retirementDate: RetirementDate;
   /** B6, B7 what-if for a counter (E13's warning): when benefits would start if the person joined the resident scheme */
   waitingPeriodQuote: BenefitStart;
+  /** 审计日志（市医保中心） — this subgraph's audit log, newest first; nothing in the graph changes it (city centre only) */
+  benefitsAuditLog: AuditEntryConnection;
 };
 
 
@@ -395,6 +397,13 @@ export type QueryRetirementDateArgs = {
 
 export type QueryWaitingPeriodQuoteArgs = {
   input: WaitingPeriodQuoteInput;
+};
+
+
+export type QueryBenefitsAuditLogArgs = {
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type BenefitParameterInput = {
@@ -439,6 +448,83 @@ export type MutationSetBenefitParameterArgs = {
 
 export type MutationRecordInfoSheetArgs = {
   input: InfoSheetPeriodsInput;
+};
+
+/** Roles carried in the token (see README, Security) */
+export type AccessRole =
+  /** 市医保中心 — the city centre: everything */
+  | 'CITY_STAFF'
+  /** 区医保分中心 — a district branch: its own district */
+  | 'DISTRICT_STAFF'
+  /** 参保人 — an insured person: themselves */
+  | 'PERSON'
+  /** 参保单位 — an employer: its own staff */
+  | 'EMPLOYER'
+  /** 对接系统 — the national platform, the tax authority, other provinces: the operations it is granted */
+  | 'INTEGRATOR'
+  /** 批处理 — batch jobs */
+  | 'SYSTEM';
+
+/** How far a rule reaches for its roles (kept out of the public API: @inaccessible) */
+export type AccessScope =
+  /** anything the field offers */
+  | 'ANY'
+  /** only the caller's own person (token: personId) */
+  | 'OWN_PERSON'
+  /** only the caller's own staff, by credit code (token: employerCode) */
+  | 'OWN_EMPLOYER'
+  /** only the caller's own district (token: district) */
+  | 'OWN_DISTRICT'
+  /** an operation named in the token's grants (root fields); what such an operation returns (other fields) */
+  | 'GRANTED';
+
+/** 审计日志条目 — one audited act: a mutation, or a staff read of an unmasked ID or mobile number */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  id: Scalars['ID']['output'];
+  /** when, ISO 8601 */
+  at: Scalars['String']['output'];
+  /** who: the token's subject, its role, and the scope of the rule that let it */
+  subject: Scalars['String']['output'];
+  role: Scalars['String']['output'];
+  scope: Maybe<Scalars['String']['output']>;
+  /** MUTATION or READ_UNMASKED */
+  action: Scalars['String']['output'];
+  /** the root operation (registerPerson, person, _entities) */
+  operation: Scalars['String']['output'];
+  /** a read: the field read unmasked (Person.idNumber) */
+  field: Maybe<Scalars['String']['output']>;
+  /** the id of what was changed or read */
+  targetId: Maybe<Scalars['String']['output']>;
+  /** from where: the client's IP address and user agent, as the gateway saw them */
+  clientIp: Maybe<Scalars['String']['output']>;
+  userAgent: Maybe<Scalars['String']['output']>;
+  correlationId: Maybe<Scalars['String']['output']>;
+  /** OK, or the error code */
+  result: Scalars['String']['output'];
+};
+
+/** 审计日志分页 — a page of audit entries, newest first */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  nodes: Array<AuditEntry>;
+  /** pass as `after` for the next page */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** 审计日志查询条件 — every condition given must hold */
+export type AuditLogFilter = {
+  subject?: InputMaybe<Scalars['String']['input']>;
+  role?: InputMaybe<Scalars['String']['input']>;
+  /** MUTATION or READ_UNMASKED */
+  action?: InputMaybe<Scalars['String']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
+  targetId?: InputMaybe<Scalars['String']['input']>;
+  /** from this instant (ISO 8601), inclusive */
+  since?: InputMaybe<Scalars['String']['input']>;
+  /** before this instant (ISO 8601) */
+  until?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -572,6 +658,11 @@ export type ResolversTypes = ResolversObject<{
   InfoSheetPeriodInput: InfoSheetPeriodInput;
   InfoSheetPeriodsInput: InfoSheetPeriodsInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  AccessRole: AccessRole;
+  AccessScope: AccessScope;
+  AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnection>;
+  AuditLogFilter: AuditLogFilter;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -607,6 +698,9 @@ export type ResolversParentTypes = ResolversObject<{
   InfoSheetPeriodInput: InfoSheetPeriodInput;
   InfoSheetPeriodsInput: InfoSheetPeriodsInput;
   Mutation: Record<PropertyKey, never>;
+  AuditEntry: AuditEntry;
+  AuditEntryConnection: AuditEntryConnection;
+  AuditLogFilter: AuditLogFilter;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -623,6 +717,13 @@ export type LinkDirectiveResolver<Result, Parent, ContextType = BenefitsContext,
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = BenefitsContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AccessDirectiveArgs = {
+  roles: Array<AccessRole>;
+  scope?: AccessScope;
+};
+
+export type AccessDirectiveResolver<Result, Parent, ContextType = BenefitsContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -822,11 +923,34 @@ export type QueryResolvers<ContextType = BenefitsContext, ParentType extends Res
   policyParameterChanges?: Resolver<Array<ResolversTypes['PolicyParameterChange']>, ParentType, ContextType, Partial<QueryPolicyParameterChangesArgs>>;
   retirementDate?: Resolver<ResolversTypes['RetirementDate'], ParentType, ContextType, RequireFields<QueryRetirementDateArgs, 'birthDate' | 'group'>>;
   waitingPeriodQuote?: Resolver<ResolversTypes['BenefitStart'], ParentType, ContextType, RequireFields<QueryWaitingPeriodQuoteArgs, 'input'>>;
+  benefitsAuditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryBenefitsAuditLogArgs, 'first'>>;
 }>;
 
 export type MutationResolvers<ContextType = BenefitsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   setBenefitParameter?: Resolver<ResolversTypes['PolicyParameter'], ParentType, ContextType, RequireFields<MutationSetBenefitParameterArgs, 'input'>>;
   recordInfoSheet?: Resolver<ResolversTypes['ContributionYears'], ParentType, ContextType, RequireFields<MutationRecordInfoSheetArgs, 'input'>>;
+}>;
+
+export type AuditEntryResolvers<ContextType = BenefitsContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scope?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clientIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryConnectionResolvers<ContextType = BenefitsContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = BenefitsContext> = ResolversObject<{
@@ -852,9 +976,12 @@ export type Resolvers<ContextType = BenefitsContext> = ResolversObject<{
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = BenefitsContext> = ResolversObject<{
   link?: LinkDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  access?: AccessDirectiveResolver<any, any, ContextType>;
 }>;

@@ -42,3 +42,10 @@ export function assertMayReadPerson(identity: Identity, personId: string): void 
   if (identity.role === 'PERSON' && identity.personId === personId) return;
   throw forbidden('无权查看他人的参保信息', "you may not read another person's records");
 }
+
+/** An employer reads its own record (by credit code); staff, the system and granted integrators any. */
+export function assertMayReadEmployer(identity: Identity, creditCode: string): void {
+  if (isStaff(identity) || identity.role === 'SYSTEM' || identity.role === 'INTEGRATOR') return;
+  if (identity.role === 'EMPLOYER' && identity.employerCode === creditCode) return;
+  throw forbidden('无权查看其他单位的信息', "you may not read another employer's record");
+}

@@ -1,7 +1,7 @@
 import type { Identity, ServiceRuntime } from '@yibao/shared';
 import { validateCentralisedPeriod } from '../domain';
 import { CentralisedPeriodEntity, EmployerEntity, RelationEntity } from '../entities';
-import { assertCityStaff, assertStaff } from './access';
+import { assertCityStaff, assertMayReadEmployer, assertStaff } from './access';
 import { EnrollmentError, EnrollmentErrorCode } from './errors';
 
 export interface RegisterEmployerCommand {
@@ -27,11 +27,15 @@ export class EmployerService {
     return repo.save(repo.create(command));
   }
 
-  async byId(id: string): Promise<EmployerEntity | null> {
-    return this.runtime.dataSource.getRepository(EmployerEntity).findOne({ where: { id } });
+  /** An employer reads only itself: refused before existence is looked at, so it cannot learn who is registered. */
+  async byId(id: string, reader: Identity): Promise<EmployerEntity | null> {
+    const employer = await this.runtime.dataSource.getRepository(EmployerEntity).findOne({ where: { id } });
+    assertMayReadEmployer(reader, employer?.creditCode ?? 'nobody');
+    return employer;
   }
 
-  async byCreditCode(creditCode: string): Promise<EmployerEntity | null> {
+  async byCreditCode(creditCode: string, reader: Identity): Promise<EmployerEntity | null> {
+    assertMayReadEmployer(reader, creditCode);
     return this.runtime.dataSource.getRepository(EmployerEntity).findOne({ where: { creditCode } });
   }
 

@@ -56,7 +56,17 @@ export class EnrollmentQueries {
   async searchPersons(s: PersonSearch, reader: Identity): Promise<Page<PersonEntity>> {
     assertStaff(reader);
     const qb = this.ds.getRepository(PersonEntity).createQueryBuilder('p');
-    if (s.text) qb.andWhere('(p.name LIKE :t OR p.id_number LIKE :t)', { t: `${s.text.replace(/[%_\\]/g, '\\$&')}%` });
+    if (s.text) {
+      const t = `${s.text.replace(/[%_\\]/g, '\\$&')}%`;
+      // A branch sees other districts' ID numbers masked; a prefix search over them would give the hidden digits back
+      // one by one. It matches ID numbers of its own district's persons only (names anywhere).
+      if (reader.role === 'DISTRICT_STAFF')
+        qb.andWhere(
+          '(p.name LIKE :t OR (p.id_number LIKE :t AND (p.household_region = :d OR p.residence_region = :d)))',
+          { t, d: reader.district ?? '' },
+        );
+      else qb.andWhere('(p.name LIKE :t OR p.id_number LIKE :t)', { t });
+    }
     if (s.householdRegion) qb.andWhere('p.household_region = :r', { r: s.householdRegion });
     return toPage(await paginate(qb, 'p', s.first, s.after).getMany(), s.first);
   }

@@ -694,6 +694,8 @@ export type Query = {
   /** batch jobs, newest first (staff) */
   batchJobs: Array<BatchJob>;
   batchJob: Maybe<BatchJob>;
+  /** 审计日志（市医保中心） — this subgraph's audit log, newest first; nothing in the graph changes it (city centre only) */
+  enrollmentAuditLog: AuditEntryConnection;
 };
 
 
@@ -748,6 +750,13 @@ export type QueryBatchJobsArgs = {
 
 export type QueryBatchJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryEnrollmentAuditLogArgs = {
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Mutation = {
@@ -922,6 +931,83 @@ export type BatchJobFailure = {
   failedAt: Scalars['DateTime']['output'];
 };
 
+/** Roles carried in the token (see README, Security) */
+export type AccessRole =
+  /** 市医保中心 — the city centre: everything */
+  | 'CITY_STAFF'
+  /** 区医保分中心 — a district branch: its own district */
+  | 'DISTRICT_STAFF'
+  /** 参保人 — an insured person: themselves */
+  | 'PERSON'
+  /** 参保单位 — an employer: its own staff */
+  | 'EMPLOYER'
+  /** 对接系统 — the national platform, the tax authority, other provinces: the operations it is granted */
+  | 'INTEGRATOR'
+  /** 批处理 — batch jobs */
+  | 'SYSTEM';
+
+/** How far a rule reaches for its roles (kept out of the public API: @inaccessible) */
+export type AccessScope =
+  /** anything the field offers */
+  | 'ANY'
+  /** only the caller's own person (token: personId) */
+  | 'OWN_PERSON'
+  /** only the caller's own staff, by credit code (token: employerCode) */
+  | 'OWN_EMPLOYER'
+  /** only the caller's own district (token: district) */
+  | 'OWN_DISTRICT'
+  /** an operation named in the token's grants (root fields); what such an operation returns (other fields) */
+  | 'GRANTED';
+
+/** 审计日志条目 — one audited act: a mutation, or a staff read of an unmasked ID or mobile number */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  id: Scalars['ID']['output'];
+  /** when, ISO 8601 */
+  at: Scalars['String']['output'];
+  /** who: the token's subject, its role, and the scope of the rule that let it */
+  subject: Scalars['String']['output'];
+  role: Scalars['String']['output'];
+  scope: Maybe<Scalars['String']['output']>;
+  /** MUTATION or READ_UNMASKED */
+  action: Scalars['String']['output'];
+  /** the root operation (registerPerson, person, _entities) */
+  operation: Scalars['String']['output'];
+  /** a read: the field read unmasked (Person.idNumber) */
+  field: Maybe<Scalars['String']['output']>;
+  /** the id of what was changed or read */
+  targetId: Maybe<Scalars['String']['output']>;
+  /** from where: the client's IP address and user agent, as the gateway saw them */
+  clientIp: Maybe<Scalars['String']['output']>;
+  userAgent: Maybe<Scalars['String']['output']>;
+  correlationId: Maybe<Scalars['String']['output']>;
+  /** OK, or the error code */
+  result: Scalars['String']['output'];
+};
+
+/** 审计日志分页 — a page of audit entries, newest first */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  nodes: Array<AuditEntry>;
+  /** pass as `after` for the next page */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** 审计日志查询条件 — every condition given must hold */
+export type AuditLogFilter = {
+  subject?: InputMaybe<Scalars['String']['input']>;
+  role?: InputMaybe<Scalars['String']['input']>;
+  /** MUTATION or READ_UNMASKED */
+  action?: InputMaybe<Scalars['String']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
+  targetId?: InputMaybe<Scalars['String']['input']>;
+  /** from this instant (ISO 8601), inclusive */
+  since?: InputMaybe<Scalars['String']['input']>;
+  /** before this instant (ISO 8601) */
+  until?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -1088,6 +1174,11 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   BatchJob: ResolverTypeWrapper<BatchJobEntityModel>;
   BatchJobFailure: ResolverTypeWrapper<BatchJobFailure>;
+  AccessRole: AccessRole;
+  AccessScope: AccessScope;
+  AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnection>;
+  AuditLogFilter: AuditLogFilter;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -1141,6 +1232,9 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   BatchJob: BatchJobEntityModel;
   BatchJobFailure: BatchJobFailure;
+  AuditEntry: AuditEntry;
+  AuditEntryConnection: AuditEntryConnection;
+  AuditLogFilter: AuditLogFilter;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -1157,6 +1251,13 @@ export type LinkDirectiveResolver<Result, Parent, ContextType = EnrollmentContex
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = EnrollmentContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AccessDirectiveArgs = {
+  roles: Array<AccessRole>;
+  scope?: AccessScope;
+};
+
+export type AccessDirectiveResolver<Result, Parent, ContextType = EnrollmentContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -1397,6 +1498,7 @@ export type QueryResolvers<ContextType = EnrollmentContext, ParentType extends R
   policyParameterHistory?: Resolver<Array<ResolversTypes['PolicyParameterVersion']>, ParentType, ContextType, RequireFields<QueryPolicyParameterHistoryArgs, 'name'>>;
   batchJobs?: Resolver<Array<ResolversTypes['BatchJob']>, ParentType, ContextType, RequireFields<QueryBatchJobsArgs, 'first'>>;
   batchJob?: Resolver<Maybe<ResolversTypes['BatchJob']>, ParentType, ContextType, RequireFields<QueryBatchJobArgs, 'id'>>;
+  enrollmentAuditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryEnrollmentAuditLogArgs, 'first'>>;
 }>;
 
 export type MutationResolvers<ContextType = EnrollmentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1445,6 +1547,28 @@ export type BatchJobFailureResolvers<ContextType = EnrollmentContext, ParentType
   failedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
+export type AuditEntryResolvers<ContextType = EnrollmentContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scope?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clientIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryConnectionResolvers<ContextType = EnrollmentContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = EnrollmentContext> = ResolversObject<{
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1476,9 +1600,12 @@ export type Resolvers<ContextType = EnrollmentContext> = ResolversObject<{
   BatchJobProgress?: BatchJobProgressResolvers<ContextType>;
   BatchJob?: BatchJobResolvers<ContextType>;
   BatchJobFailure?: BatchJobFailureResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = EnrollmentContext> = ResolversObject<{
   link?: LinkDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  access?: AccessDirectiveResolver<any, any, ContextType>;
 }>;

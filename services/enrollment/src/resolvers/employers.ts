@@ -7,9 +7,9 @@ import type { Resolvers } from './types';
 /** 参保单位 and their staff, and the city centre's 集中参保缴费期. */
 export const employerResolvers: Resolvers = {
   Query: {
-    employer: (_, args, ctx) => mapErrors(() => ctx.app.employers.byId(parseArgs(idArgs, args).id)),
+    employer: (_, args, ctx) => mapErrors(() => ctx.app.employers.byId(parseArgs(idArgs, args).id, ctx.identity)),
     employerByCreditCode: (_, args, ctx) =>
-      mapErrors(() => ctx.app.employers.byCreditCode(parseArgs(creditCodeArgs, args).creditCode)),
+      mapErrors(() => ctx.app.employers.byCreditCode(parseArgs(creditCodeArgs, args).creditCode, ctx.identity)),
     employers: (_, args, ctx) =>
       mapErrors(
         async () => {
@@ -32,7 +32,8 @@ export const employerResolvers: Resolvers = {
       ),
   },
   Employer: {
-    __resolveReference: (ref, ctx) => mapErrors(() => ctx.app.employers.byId(parseArgs(idArgs, { id: ref.id }).id)),
+    __resolveReference: (ref, ctx) =>
+      mapErrors(() => ctx.app.employers.byId(parseArgs(idArgs, { id: ref.id }).id, ctx.identity)),
     registeredAt: (e) => e.createdAt,
     staff: (e, _, ctx) => mapErrors(() => ctx.app.employers.staff(e, ctx.identity)),
   },

@@ -1,4 +1,5 @@
 import { parseArgs } from './edge';
+import { holderOf, idNumberFor, phoneFor } from './personal-data';
 import { mapErrors } from './errors';
 import {
   idArgs,
@@ -49,5 +50,7 @@ export const personResolvers: Resolvers = {
   Person: {
     __resolveReference: (ref, ctx) => mapErrors(() => ctx.loaders.person.load(parseArgs(idArgs, { id: ref.id }).id)),
     registeredAt: (p) => p.createdAt,
+    idNumber: async (p, _, ctx, info) => (await idNumberFor(ctx, info, holderOf(ctx, p.id, p), p.idNumber)) ?? '',
+    mobile: (p, _, ctx, info) => phoneFor(ctx, info, holderOf(ctx, p.id, p), p.mobile),
   },
 };

@@ -27,7 +27,7 @@ beforeAll(async () => {
     [EMPLOYER_A, '天津甲科技有限公司', '120104'],
     [EMPLOYER_B, '天津乙制造有限公司', '120116'],
   ] as const) {
-    if (!(await h.app.employers.byCreditCode(creditCode)))
+    if (!(await h.app.employers.byCreditCode(creditCode, CITY)))
       await h.app.employers.register({ creditCode, name, district }, CITY);
   }
 });

@@ -176,6 +176,8 @@ export type Query = {
   failedDeliveries: DeliveryConnection;
   /** 时限提醒（区分中心仅本区，市中心全市） — deadline alerts, newest first: a branch its district, the city centre all */
   deadlineAlerts: DeadlineAlertConnection;
+  /** 审计日志（市医保中心） — this subgraph's audit log, newest first; nothing in the graph changes it (city centre only) */
+  notificationAuditLog: AuditEntryConnection;
 };
 
 
@@ -189,6 +191,13 @@ export type QueryFailedDeliveriesArgs = {
 export type QueryDeadlineAlertsArgs = {
   district?: InputMaybe<Scalars['String']['input']>;
   level?: InputMaybe<DeadlineLevel>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryNotificationAuditLogArgs = {
+  filter?: InputMaybe<AuditLogFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -212,6 +221,83 @@ export type MutationMarkMessagesReadArgs = {
 export type MutationRetryDeliveryArgs = {
   id: Scalars['ID']['input'];
   mobile?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Roles carried in the token (see README, Security) */
+export type AccessRole =
+  /** 市医保中心 — the city centre: everything */
+  | 'CITY_STAFF'
+  /** 区医保分中心 — a district branch: its own district */
+  | 'DISTRICT_STAFF'
+  /** 参保人 — an insured person: themselves */
+  | 'PERSON'
+  /** 参保单位 — an employer: its own staff */
+  | 'EMPLOYER'
+  /** 对接系统 — the national platform, the tax authority, other provinces: the operations it is granted */
+  | 'INTEGRATOR'
+  /** 批处理 — batch jobs */
+  | 'SYSTEM';
+
+/** How far a rule reaches for its roles (kept out of the public API: @inaccessible) */
+export type AccessScope =
+  /** anything the field offers */
+  | 'ANY'
+  /** only the caller's own person (token: personId) */
+  | 'OWN_PERSON'
+  /** only the caller's own staff, by credit code (token: employerCode) */
+  | 'OWN_EMPLOYER'
+  /** only the caller's own district (token: district) */
+  | 'OWN_DISTRICT'
+  /** an operation named in the token's grants (root fields); what such an operation returns (other fields) */
+  | 'GRANTED';
+
+/** 审计日志条目 — one audited act: a mutation, or a staff read of an unmasked ID or mobile number */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  id: Scalars['ID']['output'];
+  /** when, ISO 8601 */
+  at: Scalars['String']['output'];
+  /** who: the token's subject, its role, and the scope of the rule that let it */
+  subject: Scalars['String']['output'];
+  role: Scalars['String']['output'];
+  scope: Maybe<Scalars['String']['output']>;
+  /** MUTATION or READ_UNMASKED */
+  action: Scalars['String']['output'];
+  /** the root operation (registerPerson, person, _entities) */
+  operation: Scalars['String']['output'];
+  /** a read: the field read unmasked (Person.idNumber) */
+  field: Maybe<Scalars['String']['output']>;
+  /** the id of what was changed or read */
+  targetId: Maybe<Scalars['String']['output']>;
+  /** from where: the client's IP address and user agent, as the gateway saw them */
+  clientIp: Maybe<Scalars['String']['output']>;
+  userAgent: Maybe<Scalars['String']['output']>;
+  correlationId: Maybe<Scalars['String']['output']>;
+  /** OK, or the error code */
+  result: Scalars['String']['output'];
+};
+
+/** 审计日志分页 — a page of audit entries, newest first */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  nodes: Array<AuditEntry>;
+  /** pass as `after` for the next page */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** 审计日志查询条件 — every condition given must hold */
+export type AuditLogFilter = {
+  subject?: InputMaybe<Scalars['String']['input']>;
+  role?: InputMaybe<Scalars['String']['input']>;
+  /** MUTATION or READ_UNMASKED */
+  action?: InputMaybe<Scalars['String']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
+  targetId?: InputMaybe<Scalars['String']['input']>;
+  /** from this instant (ISO 8601), inclusive */
+  since?: InputMaybe<Scalars['String']['input']>;
+  /** before this instant (ISO 8601) */
+  until?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -326,6 +412,11 @@ export type ResolversTypes = ResolversObject<{
   DeadlineAlertConnection: ResolverTypeWrapper<Omit<DeadlineAlertConnection, 'nodes'> & { nodes: Array<ResolversTypes['DeadlineAlert']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  AccessRole: AccessRole;
+  AccessScope: AccessScope;
+  AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnection>;
+  AuditLogFilter: AuditLogFilter;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -346,6 +437,9 @@ export type ResolversParentTypes = ResolversObject<{
   DeadlineAlertConnection: Omit<DeadlineAlertConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['DeadlineAlert']> };
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
+  AuditEntry: AuditEntry;
+  AuditEntryConnection: AuditEntryConnection;
+  AuditLogFilter: AuditLogFilter;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -362,6 +456,13 @@ export type LinkDirectiveResolver<Result, Parent, ContextType = NotificationCont
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = NotificationContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AccessDirectiveArgs = {
+  roles: Array<AccessRole>;
+  scope?: AccessScope;
+};
+
+export type AccessDirectiveResolver<Result, Parent, ContextType = NotificationContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -452,12 +553,35 @@ export type DeadlineAlertConnectionResolvers<ContextType = NotificationContext, 
 export type QueryResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   failedDeliveries?: Resolver<ResolversTypes['DeliveryConnection'], ParentType, ContextType, RequireFields<QueryFailedDeliveriesArgs, 'first'>>;
   deadlineAlerts?: Resolver<ResolversTypes['DeadlineAlertConnection'], ParentType, ContextType, RequireFields<QueryDeadlineAlertsArgs, 'first'>>;
+  notificationAuditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryNotificationAuditLogArgs, 'first'>>;
 }>;
 
 export type MutationResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   markMessagesRead?: Resolver<Array<ResolversTypes['Message']>, ParentType, ContextType, RequireFields<MutationMarkMessagesReadArgs, 'ids'>>;
   markAllMessagesRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   retryDelivery?: Resolver<ResolversTypes['Delivery'], ParentType, ContextType, RequireFields<MutationRetryDeliveryArgs, 'id'>>;
+}>;
+
+export type AuditEntryResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scope?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clientIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryConnectionResolvers<ContextType = NotificationContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = NotificationContext> = ResolversObject<{
@@ -473,9 +597,12 @@ export type Resolvers<ContextType = NotificationContext> = ResolversObject<{
   DeadlineAlertConnection?: DeadlineAlertConnectionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = NotificationContext> = ResolversObject<{
   link?: LinkDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  access?: AccessDirectiveResolver<any, any, ContextType>;
 }>;

@@ -10,7 +10,7 @@ import {
 import { In, type DataSource } from 'typeorm';
 import { openStep, standing, type InfoSheet, type OpenStep } from '../domain';
 import { TransferEntity, TransferStepEntity, type InfoSheetSeal } from '../entities';
-import { assertMayRead, assertMayReadPerson, districtScope, mayRead } from './access';
+import { assertMayOperate, assertMayRead, assertMayReadPerson, districtScope, mayRead } from './access';
 import { TransferError } from './errors';
 import { renderContactLetter, renderInfoSheet } from './pdf';
 import type { SealVerification, Sealer } from './seal';
@@ -176,6 +176,8 @@ export class TransferQueries {
     reader: Identity,
   ): Promise<PrintableDocument | null> {
     const t = await this.byId(id, reader);
+    // the printable documents carry the ID number in full: a district branch prints its own district's only
+    if (reader.role === 'DISTRICT_STAFF') assertMayOperate(reader, t.handlingDistrict);
     const now = this.runtime.clock.now();
     let pdf: Buffer | null = null;
     if (kind === 'CONTACT_LETTER' && t.contactLetter) pdf = await renderContactLetter(t.contactLetter, now);

@@ -452,6 +452,8 @@ export type Query = {
   verifyInfoSheetSeal: SealVerification;
   /** 本机构电子印章的公钥（PEM） — for the other regions that verify our sheets */
   sealPublicKey: Scalars['String']['output'];
+  /** 审计日志（市医保中心） — this subgraph's audit log, newest first; nothing in the graph changes it (city centre only) */
+  transferAuditLog: AuditEntryConnection;
 };
 
 
@@ -476,6 +478,13 @@ export type QueryDueTransfersArgs = {
 
 export type QueryVerifyInfoSheetSealArgs = {
   transferId: Scalars['ID']['input'];
+};
+
+
+export type QueryTransferAuditLogArgs = {
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Mutation = {
@@ -571,6 +580,83 @@ export type MutationCancelTransferArgs = {
 
 export type MutationScanTransferDeadlinesArgs = {
   on?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** Roles carried in the token (see README, Security) */
+export type AccessRole =
+  /** 市医保中心 — the city centre: everything */
+  | 'CITY_STAFF'
+  /** 区医保分中心 — a district branch: its own district */
+  | 'DISTRICT_STAFF'
+  /** 参保人 — an insured person: themselves */
+  | 'PERSON'
+  /** 参保单位 — an employer: its own staff */
+  | 'EMPLOYER'
+  /** 对接系统 — the national platform, the tax authority, other provinces: the operations it is granted */
+  | 'INTEGRATOR'
+  /** 批处理 — batch jobs */
+  | 'SYSTEM';
+
+/** How far a rule reaches for its roles (kept out of the public API: @inaccessible) */
+export type AccessScope =
+  /** anything the field offers */
+  | 'ANY'
+  /** only the caller's own person (token: personId) */
+  | 'OWN_PERSON'
+  /** only the caller's own staff, by credit code (token: employerCode) */
+  | 'OWN_EMPLOYER'
+  /** only the caller's own district (token: district) */
+  | 'OWN_DISTRICT'
+  /** an operation named in the token's grants (root fields); what such an operation returns (other fields) */
+  | 'GRANTED';
+
+/** 审计日志条目 — one audited act: a mutation, or a staff read of an unmasked ID or mobile number */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  id: Scalars['ID']['output'];
+  /** when, ISO 8601 */
+  at: Scalars['String']['output'];
+  /** who: the token's subject, its role, and the scope of the rule that let it */
+  subject: Scalars['String']['output'];
+  role: Scalars['String']['output'];
+  scope: Maybe<Scalars['String']['output']>;
+  /** MUTATION or READ_UNMASKED */
+  action: Scalars['String']['output'];
+  /** the root operation (registerPerson, person, _entities) */
+  operation: Scalars['String']['output'];
+  /** a read: the field read unmasked (Person.idNumber) */
+  field: Maybe<Scalars['String']['output']>;
+  /** the id of what was changed or read */
+  targetId: Maybe<Scalars['String']['output']>;
+  /** from where: the client's IP address and user agent, as the gateway saw them */
+  clientIp: Maybe<Scalars['String']['output']>;
+  userAgent: Maybe<Scalars['String']['output']>;
+  correlationId: Maybe<Scalars['String']['output']>;
+  /** OK, or the error code */
+  result: Scalars['String']['output'];
+};
+
+/** 审计日志分页 — a page of audit entries, newest first */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  nodes: Array<AuditEntry>;
+  /** pass as `after` for the next page */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** 审计日志查询条件 — every condition given must hold */
+export type AuditLogFilter = {
+  subject?: InputMaybe<Scalars['String']['input']>;
+  role?: InputMaybe<Scalars['String']['input']>;
+  /** MUTATION or READ_UNMASKED */
+  action?: InputMaybe<Scalars['String']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
+  targetId?: InputMaybe<Scalars['String']['input']>;
+  /** from this instant (ISO 8601), inclusive */
+  since?: InputMaybe<Scalars['String']['input']>;
+  /** before this instant (ISO 8601) */
+  until?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -717,6 +803,11 @@ export type ResolversTypes = ResolversObject<{
   BilingualInput: BilingualInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  AccessRole: AccessRole;
+  AccessScope: AccessScope;
+  AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnection>;
+  AuditLogFilter: AuditLogFilter;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -757,6 +848,9 @@ export type ResolversParentTypes = ResolversObject<{
   BilingualInput: BilingualInput;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
+  AuditEntry: AuditEntry;
+  AuditEntryConnection: AuditEntryConnection;
+  AuditLogFilter: AuditLogFilter;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -773,6 +867,13 @@ export type LinkDirectiveResolver<Result, Parent, ContextType = TransferContext,
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = TransferContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AccessDirectiveArgs = {
+  roles: Array<AccessRole>;
+  scope?: AccessScope;
+};
+
+export type AccessDirectiveResolver<Result, Parent, ContextType = TransferContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -969,6 +1070,7 @@ export type QueryResolvers<ContextType = TransferContext, ParentType extends Res
   dueTransfers?: Resolver<Array<ResolversTypes['DueTransfer']>, ParentType, ContextType, RequireFields<QueryDueTransfersArgs, 'withinWorkingDays' | 'overdueOnly' | 'first'>>;
   verifyInfoSheetSeal?: Resolver<ResolversTypes['SealVerification'], ParentType, ContextType, RequireFields<QueryVerifyInfoSheetSealArgs, 'transferId'>>;
   sealPublicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  transferAuditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryTransferAuditLogArgs, 'first'>>;
 }>;
 
 export type MutationResolvers<ContextType = TransferContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -984,6 +1086,28 @@ export type MutationResolvers<ContextType = TransferContext, ParentType extends 
   sendBalance?: Resolver<ResolversTypes['Transfer'], ParentType, ContextType, RequireFields<MutationSendBalanceArgs, 'transferId' | 'amountFen'>>;
   cancelTransfer?: Resolver<ResolversTypes['Transfer'], ParentType, ContextType, RequireFields<MutationCancelTransferArgs, 'transferId' | 'reason'>>;
   scanTransferDeadlines?: Resolver<ResolversTypes['DeadlineScan'], ParentType, ContextType, Partial<MutationScanTransferDeadlinesArgs>>;
+}>;
+
+export type AuditEntryResolvers<ContextType = TransferContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scope?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clientIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryConnectionResolvers<ContextType = TransferContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = TransferContext> = ResolversObject<{
@@ -1011,9 +1135,12 @@ export type Resolvers<ContextType = TransferContext> = ResolversObject<{
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = TransferContext> = ResolversObject<{
   link?: LinkDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  access?: AccessDirectiveResolver<any, any, ContextType>;
 }>;

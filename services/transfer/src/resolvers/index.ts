@@ -1,8 +1,9 @@
-import { DateScalar, DateTimeScalar } from '@yibao/shared';
+import { DateScalar, DateTimeScalar, rootFieldOf } from '@yibao/shared';
 import { assertCityStaff, assertMayReadPerson } from '../app/access';
 import type { TransferContext } from '../context';
 import type { Resolvers } from '../generated/graphql';
 import { mapErrors, parseArgs } from './errors';
+import { documentIdNumber, heldPerson } from './personal-data';
 import {
   amountArgs,
   applyArgs,
@@ -136,11 +137,30 @@ export const resolvers: Resolvers = {
         : { kind: 'EMPLOYER', personId: null, unitCode: tr.applicant.unitCode },
     tianjinRelation: (tr) => (tr.tianjinRelationId ? { id: tr.tianjinRelationId } : null),
     sourceRecordKept: (tr) => tr.direction === 'OUTBOUND' && tr.status !== 'COMPLETED' && tr.status !== 'CANCELLED',
-    infoSheet: (tr) => (tr.infoSheet ? { ...tr.infoSheet, seal: tr.infoSheetSeal } : null),
+    infoSheet: (tr) =>
+      tr.infoSheet ? { ...tr.infoSheet, person: heldPerson(tr.infoSheet.person, tr), seal: tr.infoSheetSeal } : null,
+    contactLetter: (tr) =>
+      tr.contactLetter ? { ...tr.contactLetter, person: heldPerson(tr.contactLetter.person, tr) } : null,
     openStep: (tr, _, ctx) => ctx.app.queries.stepOf(tr),
     timeline: (tr, _, ctx) => mapErrors(() => ctx.loaders.stepsOf.load(tr.id)),
-    document: (tr, args, ctx) =>
-      mapErrors(() => ctx.app.queries.document(tr.id, parseArgs(documentArgs, args).kind, ctx.identity)),
+    document: (tr, args, ctx, info) =>
+      mapErrors(async () => {
+        const doc = await ctx.app.queries.document(tr.id, parseArgs(documentArgs, args).kind, ctx.identity);
+        // the printable document carries the ID number in full: a staff read of it is audited
+        if (doc && ctx.identity.role !== 'PERSON')
+          ctx.audit?.record({
+            action: 'READ_UNMASKED',
+            operation: rootFieldOf(info),
+            field: 'Transfer.document',
+            targetId: tr.personId,
+            scope: ctx.identity.role === 'DISTRICT_STAFF' ? 'OWN_DISTRICT' : 'ANY',
+            result: 'OK',
+          });
+        return doc;
+      }),
+  },
+  DocumentPerson: {
+    idNumber: (p, _, ctx, info) => documentIdNumber(p, ctx, info),
   },
   TransferStepRecord: {
     reason: (s) => ({ zh: s.reasonZh, en: s.reasonEn }),

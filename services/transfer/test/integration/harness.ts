@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KafkaPublisher, SettableClock, buildEnvelope, type EventData, type Identity } from '@yibao/shared';
-import { CITY_STAFF, SubgraphHarness, eventually, testKafka } from '@yibao/test-kit';
+import { CITY_STAFF, INTEGRATOR, SubgraphHarness, eventually, testKafka } from '@yibao/test-kit';
 import type { TransferApp } from '../../src/app';
 import type { TransferContext } from '../../src/context';
 import { transfer } from '../../src/service';
@@ -10,7 +10,8 @@ export type { GraphQLResult } from '@yibao/test-kit';
 export const CITY: Identity = CITY_STAFF;
 export const NANKAI_CLERK: Identity = { subject: 'clerk-nankai', role: 'DISTRICT_STAFF', district: '120104' };
 export const HEPING_CLERK: Identity = { subject: 'clerk-heping', role: 'DISTRICT_STAFF', district: '120101' };
-export const PLATFORM: Identity = { subject: 'national-platform', role: 'INTEGRATOR' };
+/** The national platform, as the test kit grants it (its token names the operations it may call). */
+export const PLATFORM: Identity = INTEGRATOR;
 export const NANKAI = '120104';
 export const SHIJIAZHUANG = '130102';
 export const EMPLOYER = '91120104MA05000000';

@@ -47,7 +47,7 @@ describe('bad input: a clear error, nothing written', () => {
     await h.gql(
       'mutation ($id: ID!, $s: InfoSheetInput!) { receivePlatformInfoSheet(transferId: $id, infoSheet: $s) { id } }',
       { id, s: sheetInput() },
-      { subject: 'p', role: 'INTEGRATOR' },
+      { subject: 'p', role: 'INTEGRATOR', grants: ['receivePlatformInfoSheet'] },
     );
     await h.gql('mutation ($id: ID!) { completeTransferIn(transferId: $id) { id } }', { id });
     const before = await h.footprint(personId);
@@ -83,7 +83,7 @@ describe('bad input: a clear error, nothing written', () => {
           periods: [{ from: '2026-03-01', to: '2026-01-01', scheme: 'EMPLOYEE', regionCode: '999999', months: 2 }],
         }),
       },
-      { subject: 'p', role: 'INTEGRATOR' },
+      { subject: 'p', role: 'INTEGRATOR', grants: ['receivePlatformInfoSheet'] },
     );
     expect(fieldsOf(r).sort()).toEqual([
       'infoSheet.cumulativeMonths',

@@ -1,0 +1,3 @@
+export * from './audit.entity';
+export * from './recorder';
+export * from './personal-data';
