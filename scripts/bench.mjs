@@ -552,6 +552,8 @@ async function main() {
     ...common,
     PORT: String(PORTS.gateway),
     JWT_SECRET,
+    // the bench is one client sending thousands of requests a second: the per-client rate limit would answer 429
+    RATE_LIMIT_MAX: '100000000',
     ENROLLMENT_URL: `http://127.0.0.1:${PORTS.enrollment}/graphql`,
     TRANSFER_URL: `http://127.0.0.1:${PORTS.transfer}/graphql`,
     BENEFITS_URL: `http://127.0.0.1:${PORTS.benefits}/graphql`,
