@@ -7,12 +7,15 @@ import type { AuditRecorder } from './recorder';
  * document in hand, not enough to use it.
  */
 export function maskIdNumber(value: string): string {
-  if (value.length <= 7) return '*'.repeat(value.length);
-  return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
+  return keepFirst3Last4(value);
 }
 
 /** Masks a mobile (or other phone) number: 138****5678. */
 export function maskMobile(value: string): string {
+  return keepFirst3Last4(value);
+}
+
+function keepFirst3Last4(value: string): string {
   if (value.length <= 7) return '*'.repeat(value.length);
   return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
 }
