@@ -1,37 +1,18 @@
-import { SettableClock } from '@yibao/shared';
-import { CITY_STAFF, TopicProbe, bearer, eventually, gql, residentId } from '@yibao/test-kit';
-import { startStack, type Stack } from '@yibao/test-kit/stack';
+import { eventually, residentId } from '@yibao/test-kit';
+import { useScenario } from './support';
 
 /**
- * Whole lives, told as the policy texts tell them, end to end through the gateway and Kafka (issue 10). Every
- * subgraph runs on one settable clock, so a life can pass a year end. The scenarios use the services as they are on
- * main.
+ * A household resident who misses the payment for next year, is suspended on 31 December (E13), is told (N3) and
+ * enrolls again in January with a waiting period (B7): end to end through the gateway and Kafka (issue 10).
  */
-describe('scenarios: whole lives through the gateway and Kafka', () => {
-  const clock = new SettableClock('2026-03-02');
-  let stack: Stack;
-  let auth: Record<string, string>;
-
-  beforeAll(async () => {
-    stack = await startStack({ clock });
-    auth = await bearer(CITY_STAFF);
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
-
-  async function call<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const r = await gql<T>(stack.gateway.url, query, variables, auth);
-    expect(r.errors).toBeUndefined();
-    return r.data as T;
-  }
+describe('scenario: a household resident who misses the payment and re-enrolls', () => {
+  const s = useScenario('2026-03-02');
 
   it('E13, N3, B7: a household resident who does not pay for next year is suspended on 31 December, is told (N3), and re-enrolls with a waiting period (B7)', async () => {
-    clock.date = '2026-03-02';
-    const probe = await new TopicProbe(['relation-suspended', 'relation-registered']).start();
+    s.clock.date = '2026-03-02';
+    const probe = await s.probe(['relation-suspended', 'relation-registered']);
     try {
-      const { registerPerson } = await call<{ registerPerson: { id: string } }>(
+      const { registerPerson } = await s.call<{ registerPerson: { id: string } }>(
         'mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }',
         {
           input: {
@@ -53,20 +34,20 @@ describe('scenarios: whole lives through the gateway and Kafka', () => {
         unitCode: 'HH120104001',
         unitName: '南开区家庭虚拟户',
       };
-      const first = await call<{ registerRelation: { relation: { id: string; status: string } } }>(register, {
+      const first = await s.call<{ registerRelation: { relation: { id: string; status: string } } }>(register, {
         input: { ...household, startDate: '2026-01-01' },
       });
       expect(first.registerRelation.relation.status).toBe('ACTIVE');
 
       // She pays nothing in the centralised period for 2027 (1 September – 31 December 2026). On 1 January the city
       // centre runs the year-end batch for 31 December.
-      clock.date = '2027-01-01';
-      const started = await call<{ startBatchJob: { id: string } }>(
+      s.clock.date = '2027-01-01';
+      const started = await s.call<{ startBatchJob: { id: string } }>(
         'mutation { startBatchJob(kind: YEAR_END, runDate: "2026-12-31") { id } }',
       );
       const job = await eventually(
         async () => {
-          const d = await call<{ batchJob: { status: string; suspended: number; failed: number } }>(
+          const d = await s.call<{ batchJob: { status: string; suspended: number; failed: number } }>(
             'query ($id: ID!) { batchJob(id: $id) { status suspended failed } }',
             { id: started.startBatchJob.id },
           );
@@ -89,7 +70,7 @@ describe('scenarios: whole lives through the gateway and Kafka', () => {
       // the graph: her relation is suspended by E13; she is told in the app and by SMS (N3)
       const view = await eventually(
         async () => {
-          const d = await call<{
+          const d = await s.call<{
             person: {
               relations: Array<{ id: string; status: string; history: Array<{ cause: string }> }>;
               messages: Array<{ channel: string; rule: string; title: string }>;
@@ -114,8 +95,8 @@ describe('scenarios: whole lives through the gateway and Kafka', () => {
       expect(notices.filter((m) => m.channel === 'IN_APP')).toHaveLength(1);
 
       // She comes to the counter in January and enrolls again for 2027.
-      clock.date = '2027-01-10';
-      const again = await call<{
+      s.clock.date = '2027-01-10';
+      const again = await s.call<{
         registerRelation: { relation: { id: string; status: string; periodYear: number } };
       }>(register, {
         input: { ...household, startDate: '2027-01-10' },
@@ -125,7 +106,7 @@ describe('scenarios: whole lives through the gateway and Kafka', () => {
       // period, answered in the same federated person.
       const waiting = await eventually(
         async () => {
-          const d = await call<{ person: { waitingPeriods: Array<{ relationId: string; rule: string }> } }>(
+          const d = await s.call<{ person: { waitingPeriods: Array<{ relationId: string; rule: string }> } }>(
             'query ($id: ID!) { person(id: $id) { waitingPeriods { relationId rule } } }',
             { id: personId },
           );
