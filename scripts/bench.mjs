@@ -44,6 +44,8 @@ const { values } = parseArgs({
     'kafka-port': { type: 'string', default: '19192' },
     parts: { type: 'string', default: 'batch,reads,events' },
     profile: { type: 'string', default: '' },
+    // a second bench beside the first (another worktree): its own databases, ports and Kafka broker
+    instance: { type: 'string', default: '0' },
   },
 });
 const sizes = (values.sizes ?? values.size ?? '10000').split(',').map(Number);
@@ -51,19 +53,29 @@ const batchMax = Number(values['batch-max']);
 const levels = values.concurrency.split(',').map(Number);
 const duration = Number(values.duration);
 const eventCount = Number(values.events);
-const KAFKA_PORT = Number(values['kafka-port']);
+const INSTANCE = Number(values.instance);
+if (!Number.isInteger(INSTANCE) || INSTANCE < 0 || INSTANCE > 9) throw new Error('--instance is 0…9');
+const SUFFIX = INSTANCE === 0 ? 'bench' : `bench${INSTANCE}`;
+const KAFKA_PORT = Number(values['kafka-port']) + 10 * INSTANCE;
 const parts = new Set(values.parts.split(','));
 const BROKERS = `127.0.0.1:${KAFKA_PORT}`;
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const JWT_SECRET = 'bench-jwt-secret-0123456789abcdefghijklmnop';
 const INTERNAL_AUTH_SECRET = 'bench-internal-secret-0123456789abcdefghij';
 const SERVICES = ['enrollment', 'transfer', 'benefits', 'notification'];
-const PORTS = { gateway: 4100, enrollment: 4101, transfer: 4102, benefits: 4103, notification: 4104 };
+const PORT_BASE = 4100 + 10 * INSTANCE;
+const PORTS = {
+  gateway: PORT_BASE,
+  enrollment: PORT_BASE + 1,
+  transfer: PORT_BASE + 2,
+  benefits: PORT_BASE + 3,
+  notification: PORT_BASE + 4,
+};
 const GROUP_PREFIX = `bench-${Date.now().toString(36)}-`;
 
 const dbUrl = (service) => {
   const u = new URL(ADMIN_URL);
-  u.pathname = `/yibao_${service}_bench`;
+  u.pathname = `/yibao_${service}_${SUFFIX}`;
   return u.toString();
 };
 const log = (s) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
@@ -136,7 +148,7 @@ async function waitHealthy(port, timeoutMs = 90_000) {
 function infraKafka(cmd) {
   const r = spawnSync(
     'node',
-    ['infra/kafka-instance.mjs', cmd, 'bench', String(KAFKA_PORT), String(KAFKA_PORT + 1), '768m'],
+    ['infra/kafka-instance.mjs', cmd, SUFFIX, String(KAFKA_PORT), String(KAFKA_PORT + 1), '768m'],
     { cwd: root, encoding: 'utf8' },
   );
   if (r.status !== 0) throw new Error(`kafka-instance ${cmd}: ${r.stderr}`);
@@ -521,8 +533,8 @@ async function main() {
 
   log('bench databases…');
   for (const s of SERVICES) {
-    await query(ADMIN_URL, `DROP DATABASE IF EXISTS yibao_${s}_bench WITH (FORCE)`);
-    await query(ADMIN_URL, `CREATE DATABASE yibao_${s}_bench`);
+    await query(ADMIN_URL, `DROP DATABASE IF EXISTS yibao_${s}_${SUFFIX} WITH (FORCE)`);
+    await query(ADMIN_URL, `CREATE DATABASE yibao_${s}_${SUFFIX}`);
   }
   const common = {
     NODE_ENV: 'production',
