@@ -13,4 +13,5 @@ export * from './identities';
 export * from './ids';
 export * from './kafka';
 export * from './processes';
+export * from './sms-gateway';
 export * from './subgraph';

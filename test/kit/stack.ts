@@ -1,4 +1,4 @@
-import type { Clock, RunningService } from '@yibao/shared';
+import type { Clock, RunningService, ServiceConfig } from '@yibao/shared';
 import { startGateway, type RunningGateway } from '../../gateway/src/gateway';
 import { gatewayConfigSchema } from '../../gateway/src/config';
 import { benefits } from '../../services/benefits/src/service';
@@ -49,12 +49,24 @@ export function startTestGateway(urls: Partial<Record<ServiceName, string>>, env
  * All four subgraphs and the gateway, each on a free port, against the test databases and the real Kafka (the shared
  * test broker, or `brokers`: a suite's private one).
  */
-export async function startStack(options: { brokers?: string; clock?: Clock } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    brokers?: string;
+    clock?: Clock;
+    /** Settings of one service beyond the kit's, e.g. notification's SMS_PROVIDER and SMS_GATEWAY_URL. */
+    config?: Partial<Record<ServiceName, Record<string, string>>>;
+  } = {},
+): Promise<Stack> {
   const over: Record<string, string> = options.brokers ? { KAFKA_BROKERS: options.brokers } : {};
   // `clock`: "today" of every subgraph (a scenario that lives through a year end moves it); the system's otherwise
   const [e, t, b, n] = await Promise.all(
     [enrollment, transfer, benefits, notification].map((s) =>
-      s.start(testServiceConfig(s.name, over), { clock: options.clock }),
+      s.start(
+        { ...testServiceConfig(s.name, over), ...(options.config?.[s.name as ServiceName] as Partial<ServiceConfig>) },
+        {
+          clock: options.clock,
+        },
+      ),
     ),
   );
   const services = { enrollment: e, transfer: t, benefits: b, notification: n } as Stack['services'];

@@ -1,4 +1,5 @@
 import { eventually, residentId } from '@yibao/test-kit';
+import type { SmsSender } from '../../services/notification/src/app/sms-sender';
 import { useScenario } from './support';
 
 /**
@@ -9,8 +10,9 @@ describe('scenario: a household resident who misses the payment and re-enrolls',
   const s = useScenario('2026-03-02');
 
   it('E13, N3, B7: a household resident who does not pay for next year is suspended on 31 December, is told (N3), and re-enrolls with a waiting period (B7)', async () => {
-    s.clock.date = '2026-03-02';
-    const probe = await s.probe(['relation-suspended', 'relation-registered']);
+    s.clock.at('2026-03-02', '10:00');
+    const mobile = '13920005678';
+    const probe = await s.probe(['relation-suspended', 'relation-registered', 'notification-sent']);
     try {
       const { registerPerson } = await s.call<{ registerPerson: { id: string } }>(
         'mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }',
@@ -18,7 +20,7 @@ describe('scenario: a household resident who misses the payment and re-enrolls',
           input: {
             idNumber: residentId('19700512', '120104', 377),
             name: '孙大妈',
-            mobile: '13920005678',
+            mobile,
             householdRegion: '120104',
           },
         },
@@ -39,9 +41,9 @@ describe('scenario: a household resident who misses the payment and re-enrolls',
       });
       expect(first.registerRelation.relation.status).toBe('ACTIVE');
 
-      // She pays nothing in the centralised period for 2027 (1 September – 31 December 2026). On 1 January the city
-      // centre runs the year-end batch for 31 December.
-      s.clock.date = '2027-01-01';
+      // She pays nothing in the centralised period for 2027 (1 September – 31 December 2026). In the night after
+      // 31 December (00:30 on 1 January, inside the SMS quiet hours 22:00–08:00) the city centre runs the year-end batch.
+      s.clock.at('2027-01-01', '00:30');
       const started = await s.call<{ startBatchJob: { id: string } }>(
         'mutation { startBatchJob(kind: YEAR_END, runDate: "2026-12-31") { id } }',
       );
@@ -67,35 +69,78 @@ describe('scenario: a household resident who misses the payment and re-enrolls',
         relation: { relationId: first.registerRelation.relation.id, status: 'SUSPENDED' },
       });
 
-      // the graph: her relation is suspended by E13; she is told in the app and by SMS (N3)
+      // the graph: her relation is suspended by E13; she is told in the app at once (N3)
+      type View = {
+        person: {
+          relations: Array<{ id: string; status: string; history: Array<{ cause: string }> }>;
+          messages: Array<{ id: string; channel: string; rule: string; title: string; template: string }>;
+        };
+      };
+      const read = () =>
+        s.call<View>(
+          `query ($id: ID!) { person(id: $id) {
+             relations { id status history { cause } } messages { id channel rule title template } } }`,
+          { id: personId },
+        );
       const view = await eventually(
         async () => {
-          const d = await s.call<{
-            person: {
-              relations: Array<{ id: string; status: string; history: Array<{ cause: string }> }>;
-              messages: Array<{ channel: string; rule: string; title: string }>;
-            };
-          }>(
-            `query ($id: ID!) { person(id: $id) {
-               relations { id status history { cause } } messages { channel rule title } } }`,
-            { id: personId },
-          );
-          const suspension = d.person.messages.filter((m) => m.rule === 'N3' && m.title === '参保关系已暂停');
-          return suspension.some((m) => m.channel === 'IN_APP') ? d.person : undefined;
+          const d = await read();
+          return d.person.messages.some((m) => m.rule === 'N3' && m.template === 'relation-suspended:IN_APP')
+            ? d.person
+            : undefined;
         },
         30_000,
-        'the N3 suspension notices',
+        'the N3 suspension notice in the app',
       );
       const relation = view.relations.find((r) => r.id === first.registerRelation.relation.id)!;
       expect(relation.status).toBe('SUSPENDED');
       expect(relation.history.map((h) => h.cause)).toEqual(['REGISTRATION', 'E13']);
-      // the suspension notice in the app, once (the SMS goes through notification's sender queue, quiet hours
-      // included; benefits' change of status is told too, N3)
-      const notices = view.messages.filter((m) => m.rule === 'N3' && m.title === '参保关系已暂停');
-      expect(notices.filter((m) => m.channel === 'IN_APP')).toHaveLength(1);
+      const inApp = view.messages.filter((m) => m.template === 'relation-suspended:IN_APP');
+      expect(inApp).toEqual([expect.objectContaining({ channel: 'IN_APP', rule: 'N3', title: '参保关系已暂停' })]);
+
+      // N3 by SMS too, but a year-end notice is not urgent: at 00:30 it waits in notification's sender queue for the
+      // end of quiet hours, 08:00 the same morning, and no round of the sender hands it to the gateway before then.
+      const [held] = await eventually(
+        async () => {
+          const q = (await s.queuedSms(personId)).filter((m) => m.template === 'relation-suspended:SMS');
+          return q.length > 0 && q.every((m) => m.delivery === 'QUEUED') ? q : undefined;
+        },
+        30_000,
+        'the suspension SMS in the sender queue',
+      );
+      expect(held).toMatchObject({ status: 'QUEUED', attempts: 0, notBefore: new Date('2027-01-01T08:00:00+08:00') });
+      await (s.stack.services.notification.app as { sender: SmsSender }).sender.drain();
+      expect(s.sms.requests.filter((r) => r.body.phoneNumber === mobile)).toHaveLength(0);
+      expect(view.messages.filter((m) => m.channel === 'SMS')).toHaveLength(0);
+
+      // 08:00: the sender sends it, once, with the message id as the gateway's idempotency key
+      s.clock.at('2027-01-01', '08:00');
+      await eventually(async () => s.sms.to(mobile).length > 0, 30_000, 'the suspension SMS at the gateway');
+      const [sent] = s.sms.to(mobile);
+      expect(sent).toMatchObject({ requestId: held!.messageId, signName: '天津医保' });
+      expect(sent!.content).toContain('集中参保缴费期');
+      const smsView = await eventually(
+        async () => {
+          const d = await read();
+          return d.person.messages.some((m) => m.template === 'relation-suspended:SMS') ? d.person : undefined;
+        },
+        30_000,
+        'the suspension SMS among her messages',
+      );
+      expect(smsView.messages.filter((m) => m.template === 'relation-suspended:SMS')).toEqual([
+        expect.objectContaining({ id: held!.messageId, channel: 'SMS', rule: 'N3', title: '参保关系暂停提醒' }),
+      ]);
+      // Kafka: notification-sent for the SMS, caused by the relation-suspended event, sent at 08:00
+      const told = await probe.waitFor(
+        (e) => e.type.endsWith('notification-sent') && (e.data as { messageId?: string }).messageId === held!.messageId,
+      );
+      expect(told.data).toMatchObject({ personId, channel: 'SMS', rule: 'N3', causedBy: suspended.id });
+      expect(new Date((told.data as { sentAt: string }).sentAt).getTime()).toBeGreaterThanOrEqual(
+        new Date('2027-01-01T08:00:00+08:00').getTime(),
+      );
 
       // She comes to the counter in January and enrolls again for 2027.
-      s.clock.date = '2027-01-10';
+      s.clock.at('2027-01-10', '09:30');
       const again = await s.call<{
         registerRelation: { relation: { id: string; status: string; periodYear: number } };
       }>(register, {
@@ -122,6 +167,23 @@ describe('scenario: a household resident who misses the payment and re-enrolls',
           e.type.endsWith('relation-registered') &&
           (e.data as { relation?: { periodYear?: number } }).relation?.periodYear === 2027,
       );
+
+      // The waiting period is told by SMS too (N3, a lapse that brings one); by then the suspension SMS has still
+      // reached the gateway exactly once, and the sender asked for it once.
+      await eventually(async () => s.sms.to(mobile).length >= 2, 30_000, 'the waiting-period SMS at the gateway');
+      const queue = await s.queuedSms(personId);
+      expect(queue.map((m) => [m.template, m.delivery, m.attempts])).toEqual([
+        ['relation-suspended:SMS', 'SENT', 1],
+        ['waiting-period-assigned:SMS', 'SENT', 1],
+      ]);
+      expect(s.sms.to(mobile).map((b) => b.requestId)).toEqual(queue.map((m) => m.messageId));
+      expect(s.sms.requests.filter((r) => r.body.requestId === held!.messageId)).toHaveLength(1);
+      expect(
+        probe.seen(
+          (e) =>
+            e.type.endsWith('notification-sent') && (e.data as { messageId?: string }).messageId === held!.messageId,
+        ),
+      ).toHaveLength(1);
     } finally {
       await probe.stop();
     }

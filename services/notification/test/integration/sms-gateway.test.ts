@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { EventData, ServiceConfig } from '@yibao/shared';
 import {
   CITY_STAFF,
   DISTRICT_STAFF,
+  RecordingSmsGateway,
   SubgraphHarness,
   TestPublisher,
   eventually,
@@ -16,64 +15,7 @@ import { HttpSmsProvider, type HttpSmsSettings } from '../../src/sms';
 import type { NotificationContext } from '../../src/context';
 import { notification } from '../../src/service';
 
-/**
- * The operator's SMS gateway is outside the system: a local HTTP server stands in for it and records what it
- * receives. `failures` makes it answer 503 to that many requests before it accepts; `stall` holds answers back.
- */
-class RecordingGateway {
-  readonly requests: Array<{ headers: IncomingMessage['headers']; body: Record<string, string> }> = [];
-  readonly accepted: Array<Record<string, string>> = [];
-  failures = new Map<string, number>();
-  refuse = new Set<string>();
-  stall: Promise<void> | null = null;
-  private server: Server | null = null;
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-      req.on('end', async () => {
-        const body = JSON.parse(raw) as Record<string, string>;
-        this.requests.push({ headers: req.headers, body });
-        if (this.stall) await this.stall;
-        const left = this.failures.get(body.phoneNumber!) ?? 0;
-        if (left > 0) {
-          this.failures.set(body.phoneNumber!, left - 1);
-          res.writeHead(503).end('busy');
-          return;
-        }
-        // like a gateway that honours idempotency keys: a repeated request is answered, not sent again
-        const seen = this.accepted.findIndex((a) => a.requestId === body.requestId);
-        if (seen >= 0) {
-          res
-            .writeHead(200, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ messageId: `gw-${seen + 1}` }));
-          return;
-        }
-        if (this.refuse.has(body.phoneNumber!)) {
-          res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"blacklisted number"}');
-          return;
-        }
-        this.accepted.push(body);
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ messageId: `gw-${this.accepted.length}` }));
-      });
-    });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/sms/send`;
-  }
-
-  to(mobile: string) {
-    return this.accepted.filter((b) => b.phoneNumber === mobile);
-  }
-
-  stop(): Promise<void> {
-    return new Promise((r) => this.server?.close(() => r()) ?? r());
-  }
-}
-
-const gateway = new RecordingGateway();
+const gateway = new RecordingSmsGateway();
 let h: SubgraphHarness<NotificationApp, NotificationContext>;
 let publisher: TestPublisher;
 const KEY = 'test-gateway-key-0123456789abcdef';
