@@ -84,6 +84,21 @@ describe('scenario: a flexible worker insured in Tianjin who is hired by an empl
       );
       const flexibleId = flexible.registerRelation.relation.id;
       expect(flexible.registerRelation.relation.status).toBe('ACTIVE');
+      // benefits answers (B1: employee benefits from the start) and he is told, before the scenario's clock moves on
+      const first = await eventually(
+        async () => {
+          const d = await s.call<{ person: PersonView }>(PERSON, { id: personId, on: '2026-02-02' });
+          return d.person.waitingPeriods.some((w) => w.relationId === flexibleId) &&
+            d.person.messages.some((m) => m.template === 'waiting-period-assigned:IN_APP')
+            ? d.person
+            : undefined;
+        },
+        30_000,
+        'benefits answered for the flexible relation',
+      );
+      expect(first.waitingPeriods).toEqual([
+        expect.objectContaining({ relationId: flexibleId, rule: 'B1', coveredFrom: '2026-02-02', waitingMonths: 0 }),
+      ]);
       s.clock.at('2026-02-10', '10:00');
       const { recordContribution } = await s.call<{ recordContribution: { id: string } }>(
         'mutation ($input: RecordContributionInput!) { recordContribution(input: $input) { id } }',

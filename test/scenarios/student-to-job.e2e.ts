@@ -114,7 +114,26 @@ describe('scenario: a university student in Tianjin who graduates and takes a jo
       DISTRICT_STAFF,
     );
     expect(school.registerRelation.relation.status).toBe('ACTIVE');
-    return { personId: registerPerson.id, schoolRelationId: school.registerRelation.relation.id };
+    const schoolRelationId = school.registerRelation.relation.id;
+    // benefits: enrolled in the centralised period, without a lapse, so covered from 1 January (B7, no waiting); the
+    // scenario lets benefits and notification answer before its clock moves on
+    const answered = await viewWhen(
+      registerPerson.id,
+      '2026-01-01',
+      (p) =>
+        p.waitingPeriods.some((w) => w.relationId === schoolRelationId) &&
+        p.messages.some((m) => m.template === 'waiting-period-assigned:IN_APP'),
+      'benefits answered for the school relation',
+    );
+    expect(answered.waitingPeriods).toEqual([
+      expect.objectContaining({
+        relationId: schoolRelationId,
+        rule: 'B7',
+        coveredFrom: '2026-01-01',
+        waitingMonths: 0,
+      }),
+    ]);
+    return { personId: registerPerson.id, schoolRelationId };
   }
 
   /** The employer registers its new employee (单位职工) in Binhai, from `startDate`. */

@@ -40,6 +40,33 @@ describe('scenario: a household resident who misses the payment and re-enrolls',
         input: { ...household, startDate: '2026-01-01' },
       });
       expect(first.registerRelation.relation.status).toBe('ACTIVE');
+      const waitingOf = (relationId: string) =>
+        eventually(
+          async () => {
+            const d = await s.call<{
+              person: {
+                waitingPeriods: Array<{ relationId: string; rule: string; coveredFrom: string; waitingMonths: number }>;
+              };
+            }>(
+              'query ($id: ID!) { person(id: $id) { waitingPeriods { relationId rule coveredFrom waitingMonths } } }',
+              {
+                id: personId,
+              },
+            );
+            return d.person.waitingPeriods.find((w) => w.relationId === relationId);
+          },
+          30_000,
+          `the waiting period of relation ${relationId}`,
+        );
+      // Benefits answers when her cover starts (B7: a first enrolment outside the centralised period waits 3 months)
+      // and she is told in the app and by SMS (N3), at 10:00 at once. The scenario lets that happen before time moves
+      // on: told after the clock's jump, the SMS would meet the quiet hours of whatever night the clock had reached.
+      const firstWaiting = await waitingOf(first.registerRelation.relation.id);
+      expect(firstWaiting).toMatchObject({ rule: 'B7', waitingMonths: 3 });
+      await eventually(async () => s.sms.to(mobile).length > 0, 30_000, 'the first waiting-period SMS at the gateway');
+      expect(s.sms.to(mobile)).toHaveLength(1);
+      expect(s.sms.to(mobile)[0]!.content).toContain(`自 ${firstWaiting.coveredFrom} 起享受`);
+      expect(s.sms.to(mobile)[0]!.content).toContain('因未在集中参保缴费期内参保，待遇等待期为 3 个月');
 
       // She pays nothing in the centralised period for 2027 (1 September – 31 December 2026). In the night after
       // 31 December (00:30 on 1 January, inside the SMS quiet hours 22:00–08:00) the city centre runs the year-end batch.
@@ -110,13 +137,14 @@ describe('scenario: a household resident who misses the payment and re-enrolls',
       );
       expect(held).toMatchObject({ status: 'QUEUED', attempts: 0, notBefore: new Date('2027-01-01T08:00:00+08:00') });
       await (s.stack.services.notification.app as { sender: SmsSender }).sender.drain();
-      expect(s.sms.requests.filter((r) => r.body.phoneNumber === mobile)).toHaveLength(0);
-      expect(view.messages.filter((m) => m.channel === 'SMS')).toHaveLength(0);
+      expect(s.sms.requests.filter((r) => r.body.requestId === held!.messageId)).toHaveLength(0);
+      expect(s.sms.to(mobile)).toHaveLength(1);
+      expect(view.messages.filter((m) => m.template === 'relation-suspended:SMS')).toHaveLength(0);
 
       // 08:00: the sender sends it, once, with the message id as the gateway's idempotency key
       s.clock.at('2027-01-01', '08:00');
-      await eventually(async () => s.sms.to(mobile).length > 0, 30_000, 'the suspension SMS at the gateway');
-      const [sent] = s.sms.to(mobile);
+      await eventually(async () => s.sms.to(mobile).length > 1, 30_000, 'the suspension SMS at the gateway');
+      const sent = s.sms.to(mobile)[1];
       expect(sent).toMatchObject({ requestId: held!.messageId, signName: '天津医保' });
       expect(sent!.content).toContain('集中参保缴费期');
       const smsView = await eventually(
@@ -149,17 +177,7 @@ describe('scenario: a household resident who misses the payment and re-enrolls',
       expect(again.registerRelation.relation).toMatchObject({ status: 'ACTIVE', periodYear: 2027 });
       // Benefits (B7, from relation-registered on Kafka): a relation outside the centralised period gets a waiting
       // period, answered in the same federated person.
-      const waiting = await eventually(
-        async () => {
-          const d = await s.call<{ person: { waitingPeriods: Array<{ relationId: string; rule: string }> } }>(
-            'query ($id: ID!) { person(id: $id) { waitingPeriods { relationId rule } } }',
-            { id: personId },
-          );
-          return d.person.waitingPeriods.find((w) => w.relationId === again.registerRelation.relation.id);
-        },
-        30_000,
-        'the waiting period of the new relation',
-      );
+      const waiting = await waitingOf(again.registerRelation.relation.id);
       expect(waiting.rule).toBe('B7');
       await probe.waitFor(
         (e) =>
@@ -168,15 +186,25 @@ describe('scenario: a household resident who misses the payment and re-enrolls',
           (e.data as { relation?: { periodYear?: number } }).relation?.periodYear === 2027,
       );
 
-      // The waiting period is told by SMS too (N3, a lapse that brings one); by then the suspension SMS has still
-      // reached the gateway exactly once, and the sender asked for it once.
-      await eventually(async () => s.sms.to(mobile).length >= 2, 30_000, 'the waiting-period SMS at the gateway');
+      // The new waiting period is told by SMS too (N3); by then the suspension SMS has still reached the gateway
+      // exactly once, and the sender asked for it once: three SMS in her life, each sent once.
+      await eventually(
+        async () => s.sms.to(mobile).length >= 3,
+        30_000,
+        'the second waiting-period SMS at the gateway',
+      );
       const queue = await s.queuedSms(personId);
       expect(queue.map((m) => [m.template, m.delivery, m.attempts])).toEqual([
+        ['waiting-period-assigned:SMS', 'SENT', 1],
         ['relation-suspended:SMS', 'SENT', 1],
         ['waiting-period-assigned:SMS', 'SENT', 1],
       ]);
       expect(s.sms.to(mobile).map((b) => b.requestId)).toEqual(queue.map((m) => m.messageId));
+      // the waiting-period SMS says what benefits decided, and why: no gap of months, she enrolled outside the period
+      const waitingSms = s.sms.to(mobile)[2]!.content!;
+      expect(waitingSms).toContain(`自 ${waiting.coveredFrom} 起享受`);
+      expect(waitingSms).toContain(`待遇等待期为 ${waiting.waitingMonths} 个月`);
+      expect(waitingSms).toContain('未在集中参保缴费期内参保');
       expect(s.sms.requests.filter((r) => r.body.requestId === held!.messageId)).toHaveLength(1);
       expect(
         probe.seen(
@@ -187,5 +215,5 @@ describe('scenario: a household resident who misses the payment and re-enrolls',
     } finally {
       await probe.stop();
     }
-  });
+  }, 120_000);
 });

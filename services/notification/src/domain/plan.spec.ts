@@ -288,7 +288,35 @@ describe('N3 — batch suspensions (E12–E14) and the lapse warning (E13) reach
     });
     expect(summary(planned)).toEqual(['IN_APP N3', 'SMS N3']);
     expect(text(planned[0]!).body.zh).toBe(
-      '您的居民医保医保待遇自 2026-07-02 起享受。因断保 26 个月，待遇等待期为 4 个月（固定 3 + 变动 2 − 修复 1）。计算过程：断保 26 个月；固定等待期 3 个月',
+      '您的居民医保待遇自 2026-07-02 起享受。因断保 26 个月，待遇等待期为 4 个月（固定 3 + 变动 2 − 修复 1）。计算过程：断保 26 个月；固定等待期 3 个月',
+    );
+  });
+
+  it('N3: a waiting period without a gap (enrolled outside the centralised period, B7) gives that reason, not "a lapse of 0 months"', () => {
+    const planned = planMessages('waiting-period-assigned', {
+      personId: PERSON,
+      relationId: null,
+      scheme: 'RESIDENT',
+      assignedOn: '2026-01-05',
+      lapsed: false,
+      lapseMonths: 0,
+      fixedMonths: 3,
+      variableMonths: 0,
+      repairedMonths: 0,
+      waitingMonths: 3,
+      exemption: null,
+      coveredFrom: '2026-04-05',
+      explanation: [{ zh: '未在集中参保缴费期内参保：固定待遇等待期 3 个月', en: 'enrolled outside the period' }],
+      parameters: [],
+    });
+    expect(summary(planned)).toEqual(['IN_APP N3', 'SMS N3']);
+    const sms = text(planned[1]!).body;
+    expect(sms.zh).toBe(
+      '您的居民医保待遇自 2026-04-05 起享受。因未在集中参保缴费期内参保，待遇等待期为 3 个月（固定 3 + 变动 0 − 修复 0）。详情请在津医保APP查看。',
+    );
+    expect(sms.zh).not.toContain('断保');
+    expect(sms.en).toContain(
+      'Because you enrolled outside the centralised enrolment period, a waiting period of 3 month(s)',
     );
   });
 

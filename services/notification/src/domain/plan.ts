@@ -334,11 +334,21 @@ function transferDeadlineAlert(d: Data<'transfer-deadline-alert'>): PlannedMessa
  */
 function waitingPeriodAssigned(d: Data<'waiting-period-assigned'>): PlannedMessage[] {
   const waiting = d.waitingMonths > 0;
+  const parts = {
+    zh: `固定 ${d.fixedMonths} + 变动 ${d.variableMonths} − 修复 ${d.repairedMonths}`,
+    en: `fixed ${d.fixedMonths} + variable ${d.variableMonths} − repaired ${d.repairedMonths}`,
+  };
+  // A waiting period without a gap is not a lapse's: it comes from enrolling outside the centralised period (B7).
   const summary: Text = waiting
-    ? {
-        zh: `因断保 ${d.lapseMonths} 个月，待遇等待期为 ${d.waitingMonths} 个月（固定 ${d.fixedMonths} + 变动 ${d.variableMonths} − 修复 ${d.repairedMonths}）。`,
-        en: `Because of a lapse of ${d.lapseMonths} month(s), a waiting period of ${d.waitingMonths} month(s) applies (fixed ${d.fixedMonths} + variable ${d.variableMonths} − repaired ${d.repairedMonths}). `,
-      }
+    ? d.lapseMonths > 0
+      ? {
+          zh: `因断保 ${d.lapseMonths} 个月，待遇等待期为 ${d.waitingMonths} 个月（${parts.zh}）。`,
+          en: `Because of a lapse of ${d.lapseMonths} month(s), a waiting period of ${d.waitingMonths} month(s) applies (${parts.en}). `,
+        }
+      : {
+          zh: `因未在集中参保缴费期内参保，待遇等待期为 ${d.waitingMonths} 个月（${parts.zh}）。`,
+          en: `Because you enrolled outside the centralised enrolment period, a waiting period of ${d.waitingMonths} month(s) applies (${parts.en}). `,
+        }
     : d.exemption
       ? { zh: `无待遇等待期（${d.exemption}）。`, en: `No waiting period applies (${d.exemption}). ` }
       : { zh: '无待遇等待期。', en: 'No waiting period applies. ' };

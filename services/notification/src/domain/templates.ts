@@ -246,7 +246,7 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     urgent: false,
     title: { zh: '医保待遇享受时间', en: 'When your benefits start' },
     body: {
-      zh: '您的{scheme}医保待遇自 {coveredFrom} 起享受。{summary}计算过程：{explanation}',
+      zh: '您的{scheme}待遇自 {coveredFrom} 起享受。{summary}计算过程：{explanation}',
       en: 'Your {scheme} benefits start on {coveredFrom}. {summary}How it was worked out: {explanation}',
     },
   },
@@ -258,7 +258,7 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     urgent: false,
     title: { zh: '待遇等待期提醒', en: 'Waiting period' },
     body: {
-      zh: '您的{scheme}医保待遇自 {coveredFrom} 起享受。{summary}详情请在津医保APP查看。',
+      zh: '您的{scheme}待遇自 {coveredFrom} 起享受。{summary}详情请在津医保APP查看。',
       en: 'Your {scheme} benefits start on {coveredFrom}. {summary}Details in the Jin Yibao app.',
     },
   },
