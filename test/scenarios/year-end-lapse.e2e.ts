@@ -188,12 +188,15 @@ describe('scenario: a household resident who misses the payment and re-enrolls',
 
       // The new waiting period is told by SMS too (N3); by then the suspension SMS has still reached the gateway
       // exactly once, and the sender asked for it once: three SMS in her life, each sent once.
-      await eventually(
-        async () => s.sms.to(mobile).length >= 3,
+      // (the gateway's answer is recorded after it accepts: wait for the queue's outcome, not the gateway alone)
+      const queue = await eventually(
+        async () => {
+          const q = await s.queuedSms(personId);
+          return q.length >= 3 && q.every((m) => m.delivery === 'SENT') ? q : undefined;
+        },
         30_000,
-        'the second waiting-period SMS at the gateway',
+        'the second waiting-period SMS sent',
       );
-      const queue = await s.queuedSms(personId);
       expect(queue.map((m) => [m.template, m.delivery, m.attempts])).toEqual([
         ['waiting-period-assigned:SMS', 'SENT', 1],
         ['relation-suspended:SMS', 'SENT', 1],
