@@ -264,8 +264,11 @@ describe('scenario: a university student in Tianjin who graduates and takes a jo
       const after = await viewWhen(
         personId,
         '2026-07-16',
+        // (benefits reads a person's record in several statements outside one transaction: a read during its consumer's
+        // commit may show the job's B1 answer with a status computed without the job; wait for both to agree)
         (p) =>
           p.waitingPeriods.some((w) => w.relationId === jobRelationId) &&
+          p.benefitStatus.relationId === jobRelationId &&
           p.messages.some((m) => m.template === 'relation-registered:IN_APP' && m.body.includes('2026-07-15')),
         'benefits and notification caught up with the hiring',
       );
