@@ -264,8 +264,7 @@ describe('scenario: a university student in Tianjin who graduates and takes a jo
       const after = await viewWhen(
         personId,
         '2026-07-16',
-        // (benefits reads a person's record in several statements outside one transaction: a read during its consumer's
-        // commit may show the job's B1 answer with a status computed without the job; wait for both to agree)
+        // (benefits' status and its waiting periods come from one record read in one snapshot: both name the job)
         (p) =>
           p.waitingPeriods.some((w) => w.relationId === jobRelationId) &&
           p.benefitStatus.relationId === jobRelationId &&

@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
   coverageSpans,
   type AccountEntry,
@@ -71,6 +71,16 @@ export function toContributionFacts(c: ContributionFactEntity): ContributionFact
 export async function loadPerson(manager: EntityManager, personId: string): Promise<PersonRecord> {
   const records = await loadPersons(manager, [personId]);
   return records.get(personId)!;
+}
+
+/**
+ * The records of several persons as of one moment: `loadPersons` in a REPEATABLE READ transaction. Read statement by
+ * statement outside one, a consumer's commit between the relations and the answers gave a record with the new
+ * relation's waiting period (B1, B6, B7) but without the relation, so one response said "covered from" for a job while
+ * its status was computed without it.
+ */
+export function readPersons(ds: DataSource, ids: readonly string[]): Promise<Map<string, PersonRecord>> {
+  return ds.transaction('REPEATABLE READ', (manager) => loadPersons(manager, ids));
 }
 
 /**

@@ -32,7 +32,7 @@ import type { BenefitStartEntity } from '../entities';
 import { assertMayReadPerson, assertStaff } from './access';
 import { checkDate } from './dates';
 import { BenefitsError, unknownPerson } from './errors';
-import { loadPerson, personKnown, repairYears, type PersonRecord } from './facts';
+import { loadPerson, personKnown, readPersons, repairYears, type PersonRecord } from './facts';
 import type { BenefitsLoaders } from './loaders';
 import type { PolicyParameters } from './parameters.service';
 
@@ -129,7 +129,7 @@ export class BenefitQueries {
   private async record(personId: string, reader: Identity, loaders?: BenefitsLoaders): Promise<PersonRecord> {
     assertMayReadPerson(reader, personId);
     const r = loaders ? await loaders.record.load(personId) : null;
-    return r ?? loadPerson(this.runtime.dataSource.manager, personId);
+    return r ?? (await readPersons(this.runtime.dataSource, [personId])).get(personId)!;
   }
 
   async ledger(
@@ -319,7 +319,7 @@ export class BenefitQueries {
     if (problems.length) throw BenefitsError.problems(problems);
     if (!(await personKnown(this.runtime.dataSource.manager, command.personId)))
       throw unknownPerson('input.personId', command.personId);
-    const r = await loadPerson(this.runtime.dataSource.manager, command.personId);
+    const r = (await readPersons(this.runtime.dataSource, [command.personId])).get(command.personId)!;
     const relation: RelationFacts = {
       relationId: randomUUID(),
       scheme: 'RESIDENT',
