@@ -32,7 +32,7 @@ import type { BenefitStartEntity } from '../entities';
 import { assertMayReadPerson, assertStaff } from './access';
 import { checkDate } from './dates';
 import { BenefitsError, unknownPerson } from './errors';
-import { loadPerson, personKnown, readPersons, repairYears, type PersonRecord } from './facts';
+import { personKnown, readPersons, repairYears, type PersonRecord } from './facts';
 import type { BenefitsLoaders } from './loaders';
 import type { PolicyParameters } from './parameters.service';
 
