@@ -2,24 +2,6 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Identity } from '../auth';
 import type { AuditRecorder } from './recorder';
 
-/**
- * Masks an ID number: the first 3 and last 4 characters stay (120***********0011), enough for a clerk to match a
- * document in hand, not enough to use it.
- */
-export function maskIdNumber(value: string): string {
-  return keepFirst3Last4(value);
-}
-
-/** Masks a mobile (or other phone) number: 138****5678. */
-export function maskMobile(value: string): string {
-  return keepFirst3Last4(value);
-}
-
-function keepFirst3Last4(value: string): string {
-  if (value.length <= 7) return '*'.repeat(value.length);
-  return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
-}
-
 /** Whose personal data a value is: the person, and the regions (1201xx) that make a district branch theirs. */
 export interface DataHolder {
   personId: string;

@@ -9,6 +9,18 @@ describe('configuration', () => {
     expect(cfg.NODE_ENV).toBe('development');
   });
 
+  it('takes an empty variable as unset: its default applies (compose passes `${X:-}` as an empty string)', () => {
+    const cfg = loadConfig(serviceConfigSchema, {
+      PORT: '4001',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x',
+      KAFKA_BROKERS: '',
+      INTERNAL_AUTH_SECRET: '',
+    });
+    expect(cfg.KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
+    expect(cfg.INTERNAL_AUTH_SECRET).toBe(DEVELOPMENT_SECRETS.INTERNAL_AUTH_SECRET);
+    expect(() => loadConfig(serviceConfigSchema, { PORT: '', DATABASE_URL: 'postgres://a@b/c' })).toThrow(/PORT/);
+  });
+
   it('lists every problem in one error', () => {
     let caught: unknown;
     try {

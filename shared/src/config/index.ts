@@ -52,13 +52,14 @@ export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 
 /**
  * Parses the environment with a zod schema. On failure throws one ConfigError naming every bad or missing
- * variable, so an operator fixes them all in one go.
+ * variable, so an operator fixes them all in one go. An empty variable counts as unset (docker compose passes
+ * `${X:-}` through as ''), so it takes its default or is reported as missing.
  */
 export function loadConfig<S extends z.ZodType>(
   schema: S,
   env: Record<string, string | undefined> = process.env,
 ): z.infer<S> {
-  const result = schema.safeParse(env);
+  const result = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   const problems = [
     ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)),
     ...productionSecretProblems(schema, env),

@@ -232,13 +232,18 @@ export async function startService<Ctx extends RequestContext, App>(
 export function withInputFields<T extends { message: string; extensions?: Record<string, unknown> }>(formatted: T): T {
   const at =
     /at "([^"]+)"/.exec(formatted.message)?.[1] ?? /Variable "\$([^"]+)"/.exec(formatted.message)?.[1] ?? 'input';
-  return {
-    ...formatted,
-    extensions: {
-      ...formatted.extensions,
-      fields: [{ field: at, zh: `输入格式不正确：${formatted.message}`, en: formatted.message }],
-    },
-  };
+  // A scalar of the kit words its reason in both languages (`日期格式应为 … / a date must be …`): each side gets its own.
+  const [head, reason] = splitOnce(formatted.message, '; ');
+  const bilingual = reason ? /^(.*\p{Script=Han}.*?) \/ ([^\p{Script=Han}]+)$/u.exec(reason) : null;
+  const problem = bilingual
+    ? { field: at, zh: `输入格式不正确：${bilingual[1]}`, en: `${head}; ${bilingual[2]}` }
+    : { field: at, zh: `输入格式不正确：${formatted.message}`, en: formatted.message };
+  return { ...formatted, extensions: { ...formatted.extensions, fields: [problem] } };
+}
+
+function splitOnce(s: string, separator: string): [string, string | undefined] {
+  const i = s.indexOf(separator);
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + separator.length)];
 }
 
 /** main.ts helper: stop cleanly on SIGTERM/SIGINT. */

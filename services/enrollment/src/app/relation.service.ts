@@ -258,7 +258,7 @@ export class RelationService {
   async recordNotice(input: NoticeCommand, actor: Identity): Promise<NoticeResult> {
     assertStaffOrIntegrator(actor);
     const today = this.runtime.clock.today();
-    const checked = validateRegistrationNotice(input.notice, 'notice.');
+    const checked = validateRegistrationNotice(input.notice, today, 'notice.');
     if (!checked.ok) throw EnrollmentError.problems(checked.problems);
     const command = { ...input, notice: checked.value };
     const result = await this.runtime.command(async (m) => {

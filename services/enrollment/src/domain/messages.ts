@@ -478,6 +478,11 @@ export const inputProblems = {
   },
   BIRTH_DATE_REQUIRED: { zh: '非居民身份证须填写出生日期', en: 'birth date is required for this ID type' },
   BIRTH_DATE_AFTER_TODAY: { zh: '出生日期不能晚于今天', en: 'the birth date is after today' },
+  REGISTERED_ON_FORMAT: { zh: '登记日期格式应为 YYYY-MM-DD', en: 'the registration day is a real YYYY-MM-DD date' },
+  REGISTERED_ON_AFTER_TODAY: (today: string): Bilingual => ({
+    zh: `外省市登记日期不能晚于今天（${today}）`,
+    en: `the day of the registration elsewhere cannot be after today (${today})`,
+  }),
   AMOUNT_IN_FEN: (amountFen: number): Bilingual => ({
     zh: `缴费金额以分为单位，应为非负整数，不能是 ${amountFen}`,
     en: `the amount is in fen: a whole number, not negative (got ${amountFen})`,

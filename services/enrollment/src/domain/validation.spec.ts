@@ -130,12 +130,22 @@ describe('validateRegistrationNotice — E5, E8 input', () => {
   };
 
   it('E5: a notice from another region passes, periodYear defaulting to startDate’s year', () => {
-    expect(validateRegistrationNotice(notice)).toMatchObject({ ok: true, value: { periodYear: 2025 } });
+    expect(validateRegistrationNotice(notice, TODAY)).toMatchObject({ ok: true, value: { periodYear: 2025 } });
   });
 
   it('E5: a notice names a region outside Tianjin; its fields are named below the prefix', () => {
-    const v = validateRegistrationNotice({ ...notice, regionCode: '120104', residentCategory: null }, 'notice.');
+    const v = validateRegistrationNotice({ ...notice, regionCode: '120104', residentCategory: null }, TODAY, 'notice.');
     expect(fields(v)).toEqual(['notice.regionCode', 'notice.residentCategory']);
+  });
+
+  it('E16: the day of the registration elsewhere is a real date that has come (the consent is compared with it)', () => {
+    expect(validateRegistrationNotice({ ...notice, registeredOn: TODAY }, TODAY).ok).toBe(true);
+    expect(fields(validateRegistrationNotice({ ...notice, registeredOn: '2099-01-01' }, TODAY))).toEqual([
+      'registeredOn',
+    ]);
+    expect(fields(validateRegistrationNotice({ ...notice, registeredOn: '2025-02-30' }, TODAY))).toEqual([
+      'registeredOn',
+    ]);
   });
 });
 

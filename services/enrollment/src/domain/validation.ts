@@ -1,3 +1,4 @@
+import { isIsoDate } from '@yibao/shared';
 import { yearOf } from './dates';
 import { inputProblems as say, refusals } from './messages';
 import { isTianjin } from './regions';
@@ -138,15 +139,21 @@ export interface RegistrationNoticeInput {
 }
 
 /**
- * E5, E8 input: the notice names a region outside Tianjin, its scheme and category fit, and its insurance year is
- * startDate's (or the next, for RESIDENT). Fields are named below `prefix` (the notice's place in the command).
+ * E5, E8 input: the notice names a region outside Tianjin, its scheme and category fit, its insurance year is
+ * startDate's (or the next, for RESIDENT), and the day it was made there (`registeredOn`) has come. Fields are named below `prefix` (the notice's place in the command).
  */
 export function validateRegistrationNotice<T extends RegistrationNoticeInput>(
   notice: T,
+  today: IsoDate,
   prefix = '',
 ): Validated<T & { periodYear: number; startDate: IsoDate }> {
   const p = new Problems(prefix);
   if (notice.regionCode.startsWith('12')) p.add('regionCode', say.NOTICE_FROM_TIANJIN);
+  // E16 compares the consent's signing day with this day: a day not yet come would let a later consent count
+  if (notice.registeredOn != null) {
+    if (!isIsoDate(notice.registeredOn)) p.add('registeredOn', say.REGISTERED_ON_FORMAT);
+    else if (notice.registeredOn > today) p.add('registeredOn', say.REGISTERED_ON_AFTER_TODAY(today));
+  }
   checkCategories(p, notice);
   const period = checkPeriod(p, notice.scheme, notice.periodYear, notice.startDate);
   return p.result({ ...notice, periodYear: period.periodYear, startDate: period.startDate });

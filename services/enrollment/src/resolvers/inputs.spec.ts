@@ -256,7 +256,7 @@ describe('edge shape checks report the domain’s problems too, so every problem
           registration: { ...notice.registration, regionCode: '120104' },
         },
       },
-      registrationNoticeDomain,
+      registrationNoticeDomain(TODAY),
       ['input.idNumber', 'input.registration.regionCode'],
     ],
     [

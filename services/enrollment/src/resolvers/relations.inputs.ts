@@ -214,23 +214,22 @@ export const registrationNoticeArgs = (today: string) =>
   );
 
 /** recordRegistrationNotice's domain check (validateRegistrationNotice), for reporting alongside shape problems. */
-export const registrationNoticeDomain = ({
-  input,
-}: {
-  input: { registration: z.input<typeof noticeRegistration> };
-}) => {
-  const r = input.registration;
-  return problemsOf(
-    validateRegistrationNotice(
-      {
-        ...r,
-        regionCode: r.regionCode.trim(),
-        employeeCategory: r.employeeCategory ?? null,
-        residentCategory: r.residentCategory ?? null,
-        unitCode: r.unitCode ?? null,
-        unitName: r.unitName ?? null,
-      },
-      'input.registration.',
-    ),
-  );
-};
+export const registrationNoticeDomain =
+  (today: string) =>
+  ({ input }: { input: { registration: z.input<typeof noticeRegistration> } }) => {
+    const r = input.registration;
+    return problemsOf(
+      validateRegistrationNotice(
+        {
+          ...r,
+          regionCode: r.regionCode.trim(),
+          employeeCategory: r.employeeCategory ?? null,
+          residentCategory: r.residentCategory ?? null,
+          unitCode: r.unitCode ?? null,
+          unitName: r.unitName ?? null,
+        },
+        today,
+        'input.registration.',
+      ),
+    );
+  };

@@ -47,7 +47,11 @@ export const relationResolvers: Resolvers = {
     recordRegistrationNotice: (_, args, ctx) =>
       mapErrors(
         () => {
-          const { input } = parseArgs(registrationNoticeArgs(todayOf(ctx)), args, registrationNoticeDomain);
+          const { input } = parseArgs(
+            registrationNoticeArgs(todayOf(ctx)),
+            args,
+            registrationNoticeDomain(todayOf(ctx)),
+          );
           return ctx.app.relations.recordNotice(input, ctx.identity);
         },
         { rename: { notice: 'registration' } },

@@ -598,6 +598,26 @@ describe('bad input: BAD_USER_INPUT naming every field in Chinese and English, a
     );
   });
 
+  it('E16: a registration notice whose day elsewhere has not come (or is no date) is refused, nothing written', async () => {
+    const notice = (registeredOn: string) => ({
+      input: {
+        externalId: `NP-future-${registeredOn}`,
+        idNumber: residentId('19800101', '120104', 8),
+        registration: {
+          scheme: 'RESIDENT',
+          residentCategory: 'HOUSEHOLD',
+          regionCode: '110101',
+          startDate: '2026-03-02',
+          registeredOn,
+        },
+      },
+    });
+    const query = `mutation ($input: RegistrationNoticeInput!) { recordRegistrationNotice(input: $input) { duplicate } }`;
+    const [future] = await expectBadInput(query, notice('2026-03-03'), ['input.registration.registeredOn'], PLATFORM);
+    expect(future?.en).toContain('2026-03-02');
+    await expectBadInput(query, notice('2026-02-30'), ['input.registration.registeredOn'], PLATFORM);
+  });
+
   it('E16: a consent signed at a counter without the units the agency fills is refused, every missing field named', async () => {
     const personId = await newPerson(h);
     const { consentPromiseText } = dataOf(await h.gql<{ consentPromiseText: string }>('{ consentPromiseText }'));

@@ -94,9 +94,9 @@ describe('personal data: masked but for the person and staff of the right scope'
     const seen = r.data!.person;
     if (masked) {
       expect(seen).toMatchObject({
-        idNumber: `${idNumber.slice(0, 3)}***********${idNumber.slice(-4)}`,
+        idNumber: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`,
         mobile: '138****5678',
-        consents: [{ idNumber: `${idNumber.slice(0, 3)}***********${idNumber.slice(-4)}`, phone: '138****5678' }],
+        consents: [{ idNumber: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`, phone: '138****5678' }],
       });
     } else {
       expect(seen).toMatchObject({ idNumber, mobile: MOBILE, consents: [{ idNumber, phone: MOBILE }] });

@@ -1,8 +1,15 @@
-import type { CloudEvent, Clock, Identity, Logger, OutboxWriter, ServiceRuntime } from '@yibao/shared';
+import {
+  maskSensitive,
+  type CloudEvent,
+  type Clock,
+  type Identity,
+  type Logger,
+  type OutboxWriter,
+  type ServiceRuntime,
+} from '@yibao/shared';
 import type { EntityManager } from 'typeorm';
 import type { NotificationSettings } from '../config';
 import {
-  maskSensitive,
   renderTemplate,
   routeSms,
   sendableAt,

@@ -1,6 +1,6 @@
-import type { Clock, Logger, ServiceRuntime } from '@yibao/shared';
+import { maskSensitive, type Clock, type Logger, type ServiceRuntime } from '@yibao/shared';
 import type { NotificationSettings } from '../config';
-import { afterFailure, isQuiet, maskSensitive, sendableAt } from '../domain';
+import { afterFailure, isQuiet, sendableAt } from '../domain';
 import { MessageEntity } from '../entities';
 import type { SmsProvider, SmsResult } from '../sms';
 import type { DeliveryService, SenderKick } from './delivery.service';

@@ -5,7 +5,6 @@
  */
 export * from './templates';
 export * from './render';
-export * from './masking';
 export * from './plan';
 export * from './delivery';
 export * from './quiet-hours';

@@ -1,5 +1,4 @@
-import { chinaDate, parseRegionCode, type EventData } from '@yibao/shared';
-import { maskIdNumber } from './masking';
+import { chinaDate, maskIdNumber, parseRegionCode, type EventData } from '@yibao/shared';
 import type { Variables } from './render';
 import type { Channel, NRule, TemplateEvent, Text } from './templates';
 

@@ -1,4 +1,4 @@
-import { maskSensitive } from './masking';
+import { maskSensitive } from '@yibao/shared';
 import type { MessageTemplate, Text } from './templates';
 
 /** A variable's value: one text for both languages (a date, a masked number) or one per language. */

@@ -2,7 +2,6 @@ import { CONTRACTS } from '@yibao/shared';
 import { CONSUMED_EVENTS } from './plan';
 import { TEMPLATES, catalogue, type MessageTemplate } from './templates';
 import { placeholders, renderTemplate, usedVariables } from './render';
-import { maskIdNumber, maskMobile, maskSensitive } from './masking';
 
 const template = (over: Partial<MessageTemplate> = {}): MessageTemplate => ({
   key: 'relation-resumed:IN_APP',
@@ -96,25 +95,5 @@ describe('rendering', () => {
 
   it('finds the placeholders of a text once each, in order', () => {
     expect(placeholders('{a} {b} {a} {not-a-var}')).toEqual(['a', 'b']);
-  });
-});
-
-describe('masking', () => {
-  it('N2: an 18-character resident ID keeps its first and last four characters', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X');
-    expect(maskIdNumber('1234')).toBe('****');
-  });
-
-  it('N1: a mobile number keeps the first three and the last four digits', () => {
-    expect(maskMobile('13812345678')).toBe('138****5678');
-    expect(maskMobile('+86 138 1234 5678')).toBe('138****5678');
-  });
-
-  it('N2: numbers inside longer runs (a transfer id, an amount) are left alone', () => {
-    const text = '编号 5f2c9a1e-0b3d-4c7e-9f10-138123456789，金额 1234.56 元，年度 2026';
-    expect(maskSensitive(text)).toBe(text);
-    expect(maskSensitive('旧证 120104900101123 新证 12010419900101123X')).toBe(
-      '旧证 1201*******1123 新证 1201**********123X',
-    );
   });
 });

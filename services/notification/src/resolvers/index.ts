@@ -1,6 +1,5 @@
-import { DateScalar, DateTimeScalar } from '@yibao/shared';
+import { DateScalar, DateTimeScalar, maskMobile } from '@yibao/shared';
 import type { Page } from '../app/pagination';
-import { maskMobile } from '../domain';
 import type { Resolvers } from '../generated/graphql';
 import { mapErrors } from './errors';
 import { districtArg, uuidArg, uuidList } from './inputs';

@@ -1,5 +1,4 @@
-import type { Logger } from '@yibao/shared';
-import { maskMobile } from '../domain';
+import { maskMobile, type Logger } from '@yibao/shared';
 import type { SmsProvider, SmsRequest, SmsResult } from './provider';
 
 /** Development: writes each SMS to the log (number masked) instead of sending it, and reports it accepted. */
