@@ -237,7 +237,7 @@ describe('scenario: a flexible worker insured in Tianjin who is hired by an empl
       expect(inApp.filter((m) => m.template === 'relation-suspended:IN_APP').map((m) => m.rule)).toEqual(['N2']);
       expect(inApp.filter((m) => m.template === 'relation-registered:IN_APP').map((m) => m.rule)).toEqual(['N2', 'N2']);
       expect(view.messages.filter((m) => m.channel === 'SMS')).toHaveLength(0);
-      expect(s.sms.to(mobile)).toHaveLength(0);
+      expect(await s.smsFor(personId)).toHaveLength(0);
       // Kafka: two registrations and one suspension for him, the refused attempt left nothing
       expect(probe.seen((e) => e.subject === personId && e.type.endsWith('relation-registered'))).toHaveLength(2);
       expect(probe.seen((e) => e.subject === personId && e.type.endsWith('relation-suspended'))).toHaveLength(1);

@@ -231,8 +231,12 @@ describe('scenario: a university student in Tianjin who graduates and takes a jo
       ]);
       const sms = notices.find((m) => m.channel === 'SMS')!;
       expect(sms.body).toContain('毕业后请及时在就业单位或户籍地参保');
-      await eventually(async () => s.sms.to(mobile).length > 0, 30_000, 'the graduation SMS at the gateway');
-      expect(s.sms.to(mobile)).toEqual([expect.objectContaining({ requestId: sms.id, content: sms.body })]);
+      await eventually(
+        async () => (await s.smsFor(personId)).some((b) => b.requestId === sms.id),
+        30_000,
+        'the graduation SMS at the gateway',
+      );
+      expect(await s.smsFor(personId)).toEqual([expect.objectContaining({ requestId: sms.id, content: sms.body })]);
 
       // 15 July: her employer registers her (E1). The school relation is already suspended: nothing to suspend.
       s.clock.at('2026-07-15', '09:00');
@@ -300,7 +304,7 @@ describe('scenario: a university student in Tianjin who graduates and takes a jo
         'N2',
         'N2',
       ]);
-      expect(s.sms.to(mobile)).toHaveLength(1);
+      expect(await s.smsFor(personId)).toHaveLength(1);
     } finally {
       await probe.stop();
     }
@@ -373,7 +377,7 @@ describe('scenario: a university student in Tianjin who graduates and takes a jo
         relationId: schoolRelationId,
       });
       expect(probe.seen((e) => e.subject === personId && e.type.endsWith('relation-suspended'))).toHaveLength(1);
-      expect(s.sms.to(mobile)).toHaveLength(0);
+      expect(await s.smsFor(personId)).toHaveLength(0);
     } finally {
       await probe.stop();
     }

@@ -89,6 +89,12 @@ export interface Scenario {
   probe(topics: string[]): Promise<TopicProbe>;
   /** The person's SMS in notification's sender queue, oldest first (the release time is not in the graph). */
   queuedSms(personId: string): Promise<QueuedSms[]>;
+  /**
+   * What the SMS gateway accepted for the person, in order of arrival: matched by the message ids (the gateway's
+   * requestId), never by number. The topics are shared with other runs, whose persons may have the same number and
+   * whose events this stack's notification service consumes and sends too.
+   */
+  smsFor(personId: string): Promise<Array<Record<string, string>>>;
 }
 
 /** Starts the stack in `beforeAll` and stops it in `afterAll` of the calling `describe`; the clock at 10:00. */
@@ -150,6 +156,10 @@ export function useScenario(startDate: string): Scenario {
       attempts: r.attempts,
       notBefore: r.not_before,
     }));
+  };
+  scenario.smsFor = async (personId) => {
+    const ids = new Set((await scenario.queuedSms(personId)).map((m) => m.messageId));
+    return sms.accepted.filter((a) => ids.has(a.requestId!));
   };
   return scenario;
 }
