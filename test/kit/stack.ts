@@ -49,12 +49,20 @@ export function startTestGateway(urls: Partial<Record<ServiceName, string>>, env
  * All four subgraphs and the gateway, each on a free port, against the test databases and the real Kafka (the shared
  * test broker, or `brokers`: a suite's private one).
  */
-export async function startStack(options: { brokers?: string; clock?: Clock } = {}): Promise<Stack> {
+export async function startStack(
+  options: { brokers?: string; clock?: Clock; config?: Partial<Record<ServiceName, Record<string, string>>> } = {},
+): Promise<Stack> {
   const over: Record<string, string> = options.brokers ? { KAFKA_BROKERS: options.brokers } : {};
-  // `clock`: "today" of every subgraph (a scenario that lives through a year end moves it); the system's otherwise
+  // `clock`: "today" of every subgraph (a scenario that lives through a year end moves it); the system's otherwise.
+  // `config`: a service's own settings beside the kit's (e.g. notification's SMS_QUIET_HOURS).
   const [e, t, b, n] = await Promise.all(
     [enrollment, transfer, benefits, notification].map((s) =>
-      s.start(testServiceConfig(s.name, over), { clock: options.clock }),
+      s.start(
+        { ...testServiceConfig(s.name, over), ...options.config?.[s.name as ServiceName] } as ReturnType<
+          typeof testServiceConfig
+        >,
+        { clock: options.clock },
+      ),
     ),
   );
   const services = { enrollment: e, transfer: t, benefits: b, notification: n } as Stack['services'];

@@ -1,6 +1,6 @@
-import { SettableClock, type Identity } from '@yibao/shared';
+import { CORRELATION_HEADER, SettableClock, type Identity } from '@yibao/shared';
 import { CITY_STAFF, TopicProbe, bearer, gql } from '@yibao/test-kit';
-import { startStack, type Stack } from '@yibao/test-kit/stack';
+import { startStack, type ServiceName, type Stack } from '@yibao/test-kit/stack';
 
 /**
  * What every scenario (issue 10) needs: the whole stack (four subgraphs and the gateway on the real Kafka and
@@ -20,15 +20,25 @@ export interface Scenario {
   ): Promise<Array<{ message: string; extensions?: Record<string, unknown> }>>;
   /** A probe of the given topics, started now (stop it in `finally`). */
   probe(topics: string[]): Promise<TopicProbe>;
+  /**
+   * A call like `call`, sent with `x-correlation-id: cause`: the events the call causes carry it as their CloudEvents
+   * `correlationid`, so a scenario can say which act caused which event.
+   */
+  act<T>(cause: string, query: string, variables?: Record<string, unknown>, as?: Identity): Promise<T>;
+}
+
+export interface ScenarioOptions {
+  /** A service's own settings beside the kit's, e.g. `{ notification: { SMS_QUIET_HOURS: 'off' } }`. */
+  config?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
 /** Starts the stack in `beforeAll` and stops it in `afterAll` of the calling `describe`. */
-export function useScenario(startDate: string): Scenario {
+export function useScenario(startDate: string, options: ScenarioOptions = {}): Scenario {
   const clock = new SettableClock(startDate);
   const scenario = { clock } as Scenario;
 
   beforeAll(async () => {
-    scenario.stack = await startStack({ clock });
+    scenario.stack = await startStack({ clock, config: options.config });
   });
   afterAll(async () => {
     await scenario.stack?.stop();
@@ -45,5 +55,18 @@ export function useScenario(startDate: string): Scenario {
     return r.errors as Array<{ message: string; extensions?: Record<string, unknown> }>;
   };
   scenario.probe = (topics) => new TopicProbe(topics).start();
+  scenario.act = async <T>(
+    cause: string,
+    query: string,
+    variables: Record<string, unknown> = {},
+    as: Identity = CITY_STAFF,
+  ) => {
+    const r = await gql<T>(scenario.stack.gateway.url, query, variables, {
+      ...(await bearer(as)),
+      [CORRELATION_HEADER]: cause,
+    });
+    expect(r.errors).toBeUndefined();
+    return r.data as T;
+  };
   return scenario;
 }
