@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { creditCodeCheckCharacter, type CloudEvent } from '@yibao/shared';
-import {
-  CITY_STAFF,
-  DISTRICT_STAFF,
-  INTEGRATOR,
-  employerIdentity,
-  eventually,
-  personIdentity,
-  residentId,
-} from '@yibao/test-kit';
+import { DISTRICT_STAFF, INTEGRATOR, employerIdentity, eventually, personIdentity, residentId } from '@yibao/test-kit';
 import { useScenario } from './support';
 
 /**
