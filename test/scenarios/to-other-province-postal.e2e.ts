@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { creditCodeCheckCharacter, type CloudEvent } from '@yibao/shared';
-import { DISTRICT_STAFF, INTEGRATOR, employerIdentity, eventually, personIdentity, residentId } from '@yibao/test-kit';
+import { creditCodeCheckCharacter, type CloudEvent, type EventData } from '@yibao/shared';
+import {
+  DISTRICT_STAFF,
+  INTEGRATOR,
+  TestPublisher,
+  employerIdentity,
+  eventually,
+  personIdentity,
+  residentId,
+} from '@yibao/test-kit';
 import { useScenario } from './support';
 
 /**
@@ -474,6 +482,46 @@ describe('scenario: a Tianjin employee moves to another province and transfers b
         correlationid: `${run}-send-balance`,
         data: { transferId, direction: 'OUTBOUND', mode: 'POSTAL', amountFen: BALANCE_FEN, on: '2026-05-13' },
       });
+
+      // B8 whatever the redeliveries: Kafka delivers the very same message again; a marker follows it on the same
+      // partition (same topic and key), so once both consumers show the marker they have passed the redelivery
+      const original = probe.received.find((r) => r.event.id === money[0]!.id)!.message;
+      const publisher = new TestPublisher();
+      try {
+        await publisher.kafka.publish([{ topic: 'account-transferred', key: original.key!, value: original.value! }]);
+        const marker = await publisher.publish(
+          'account-transferred',
+          personId,
+          {
+            ...(money[0]!.data as EventData<'account-transferred'>),
+            transferId: randomUUID(),
+            mode: 'ONLINE',
+            amountFen: 0,
+          },
+          { service: 'transfer' },
+        );
+        const settled = await eventually(
+          async () => {
+            const d = await s.call<View>(
+              `query ($id: ID!) { person(id: $id) {
+                 personalAccount { balanceFen entries { transferId direction amountFen bookedOn } }
+                 messages { channel rule template body } } }`,
+              { id: personId },
+            );
+            const markerSeen =
+              d.person.personalAccount.entries.some((e) => e.transferId === marker.data.transferId) &&
+              d.person.messages.filter((m) => m.template === 'account-transferred:IN_APP').length === 2;
+            return markerSeen ? d.person : undefined;
+          },
+          30_000,
+          'benefits and notification passed the redelivery and the marker',
+        );
+        expect(settled.personalAccount.entries.filter((e) => e.transferId === transferId)).toHaveLength(1);
+        expect(settled.personalAccount.balanceFen).toBe(0);
+        expect(settled.messages.filter((m) => m.template === 'account-transferred:SMS')).toHaveLength(1);
+      } finally {
+        await publisher.disconnect();
+      }
     } finally {
       await probe.stop();
     }
