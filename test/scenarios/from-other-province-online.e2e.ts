@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { creditCodeCheckCharacter, type CloudEvent } from '@yibao/shared';
-import {
-  CITY_STAFF,
-  DISTRICT_STAFF,
-  INTEGRATOR,
-  employerIdentity,
-  eventually,
-  personIdentity,
-  residentId,
-} from '@yibao/test-kit';
+import { DISTRICT_STAFF, INTEGRATOR, employerIdentity, eventually, personIdentity, residentId } from '@yibao/test-kit';
 import { useScenario } from './support';
 
 /**
@@ -120,8 +112,8 @@ describe('scenario: an employee from another province moves to Tianjin and trans
       const refused = await s.refused(REGISTER, { input: tianjinInput }, employerIdentity(EMPLOYER));
       expect(refused[0]!.extensions).toMatchObject({ code: 'RULE_REFUSED', rule: 'E8' });
 
-      // ── 2026-09-04: Zhengzhou ends her relation there (终止参保, so it may be transferred: 第六条); the city
-      //    centre records it as the platform reports it ──
+      // ── 2026-09-04: Zhengzhou ends her relation there (终止参保, so it may be transferred: 第六条); the national
+      //    platform reports it ──
       s.clock.date = '2026-09-04';
       await s.act(
         `${run}-ended-there`,
@@ -133,12 +125,17 @@ describe('scenario: an employee from another province moves to Tianjin and trans
             en: 'national platform: the employee relation in Zhengzhou Jinshui was terminated there',
           },
         },
-        CITY_STAFF,
+        INTEGRATOR,
       );
       const endedThere = await probe.waitFor(ofPerson(personId, 'relation-terminated'));
       expect(endedThere).toMatchObject({
         correlationid: `${run}-ended-there`,
-        data: { cause: 'TERMINATION', relation: { relationId: zhengzhouRelationId, regionCode: ZHENGZHOU } },
+        data: {
+          cause: 'TERMINATION',
+          channel: 'NATIONAL_PLATFORM',
+          actor: { role: 'INTEGRATOR' },
+          relation: { relationId: zhengzhouRelationId, regionCode: ZHENGZHOU },
+        },
       });
 
       // ── 2026-09-07 (Mon): the employer registers her in Tianjin: E8 is satisfied ──
