@@ -20,6 +20,7 @@ export const INTEGRATOR: Identity = {
     'recordRefund',
     'applySuspension',
     'registerRelation',
+    'terminateRelation',
     'workingDayDeadline',
     'policyParameters',
     'transfer',

@@ -58,7 +58,8 @@ export async function startStack(
   } = {},
 ): Promise<Stack> {
   const over: Record<string, string> = options.brokers ? { KAFKA_BROKERS: options.brokers } : {};
-  // `clock`: "today" of every subgraph (a scenario that lives through a year end moves it); the system's otherwise
+  // `clock`: "today" of every subgraph (a scenario that lives through a year end moves it); the system's otherwise.
+  // `config`: a service's own settings beside the kit's (e.g. notification's SMS_QUIET_HOURS).
   const [e, t, b, n] = await Promise.all(
     [enrollment, transfer, benefits, notification].map((s) =>
       s.start(

@@ -1,6 +1,6 @@
-import { chinaMidnight, type Clock, type Identity, type IsoDate } from '@yibao/shared';
+import { CORRELATION_HEADER, chinaMidnight, type Clock, type Identity, type IsoDate } from '@yibao/shared';
 import { CITY_STAFF, RecordingSmsGateway, TopicProbe, bearer, gql } from '@yibao/test-kit';
-import { startStack, type Stack } from '@yibao/test-kit/stack';
+import { startStack, type ServiceName, type Stack } from '@yibao/test-kit/stack';
 
 /**
  * The scenario's clock: a date and a Beijing time of day, both set by the scenario; the time runs on from the moment
@@ -95,10 +95,20 @@ export interface Scenario {
    * whose events this stack's notification service consumes and sends too.
    */
   smsFor(personId: string): Promise<Array<Record<string, string>>>;
+  /**
+   * A call like `call`, sent with `x-correlation-id: cause`: the events the call causes carry it as their CloudEvents
+   * `correlationid`, so a scenario can say which act caused which event.
+   */
+  act<T>(cause: string, query: string, variables?: Record<string, unknown>, as?: Identity): Promise<T>;
+}
+
+export interface ScenarioOptions {
+  /** A service's own settings beside the kit's, e.g. `{ notification: { SMS_QUIET_HOURS: 'off' } }`. */
+  config?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
 /** Starts the stack in `beforeAll` and stops it in `afterAll` of the calling `describe`; the clock at 10:00. */
-export function useScenario(startDate: string): Scenario {
+export function useScenario(startDate: string, options: ScenarioOptions = {}): Scenario {
   const clock = new ScenarioClock(startDate);
   const sms = new RecordingSmsGateway();
   const scenario = { clock, sms } as Scenario;
@@ -108,12 +118,14 @@ export function useScenario(startDate: string): Scenario {
     scenario.stack = await startStack({
       clock,
       config: {
+        ...options.config,
         notification: {
           SMS_PROVIDER: 'http',
           SMS_GATEWAY_URL: url,
           SMS_GATEWAY_KEY: 'scenario-gateway-key-0123456789',
           SMS_QUIET_HOURS: '22:00-08:00',
           SMS_POLL_MS: '200',
+          ...options.config?.notification,
         },
       },
     });
@@ -160,6 +172,19 @@ export function useScenario(startDate: string): Scenario {
   scenario.smsFor = async (personId) => {
     const ids = new Set((await scenario.queuedSms(personId)).map((m) => m.messageId));
     return sms.accepted.filter((a) => ids.has(a.requestId!));
+  };
+  scenario.act = async <T>(
+    cause: string,
+    query: string,
+    variables: Record<string, unknown> = {},
+    as: Identity = CITY_STAFF,
+  ) => {
+    const r = await gql<T>(scenario.stack.gateway.url, query, variables, {
+      ...(await bearer(as)),
+      [CORRELATION_HEADER]: cause,
+    });
+    expect(r.errors).toBeUndefined();
+    return r.data as T;
   };
   return scenario;
 }

@@ -35,7 +35,20 @@ describe('B8 — personal account ledger in integer fen', () => {
     expect(balanceOn(entries, '2026-02-28')).toBe(0);
     expect(balanceOn(entries, '2026-03-01')).toBe(100000);
     expect(balanceOn(entries, '2026-05-01')).toBe(150001);
-    expect(balanceOn(entries, '2026-06-01')).toBe(120001);
+    // the outbound transfer sent the whole balance (the sheet's 30000, whatever benefits had seen credited)
+    expect(balanceOn(entries, '2026-06-01')).toBe(0);
+  });
+
+  it('B8: an outbound transfer sends the whole balance: the account is 0 after it, never negative; later credits count', () => {
+    const out: AccountEntry = { transferId: 't5', direction: 'OUTBOUND', amountFen: 1234567, on: '2026-05-13' };
+    // a Tianjin employee whose account was filled by contributions benefits does not see
+    expect(balanceOn([out], '2026-05-12')).toBe(0);
+    expect(balanceOn([out], '2026-05-13')).toBe(0);
+    // a credit of the same day is sent with it; one after it (she comes back) counts
+    const sameDay = credit('t6', 5000, '2026-05-13');
+    const back = credit('t7', 880000, '2027-03-01');
+    expect(balanceOn([out, sameDay], '2026-05-13')).toBe(0);
+    expect(balanceOn([out, back, sameDay], '2027-03-01')).toBe(880000);
   });
 
   it('B8: amounts are whole non-negative fen', () => {

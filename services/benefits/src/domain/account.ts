@@ -2,8 +2,9 @@ import type { IsoDate, Step } from './types';
 
 /**
  * The personal account (个人账户) in integer fen, from the transfers' `account-transferred` events: an INBOUND transfer
- * credits the money received from the source region, an OUTBOUND one debits the balance sent. B8: a transfer's credit
- * is applied exactly once, whatever the redeliveries — the transfer id is the key.
+ * credits the money received from the source region; an OUTBOUND one sends the account's balance to the destination
+ * (第九条: 若个人账户有余额的，办理个人账户余额划转手续 — the whole balance, the 《信息表》's figure), so the account holds
+ * nothing after it. B8: a transfer's money is applied exactly once, whatever the redeliveries — the transfer id is the key.
  */
 export interface AccountEntry {
   transferId: string;
@@ -45,16 +46,22 @@ export function decideAccountTransfer(existing: readonly AccountEntry[], fact: A
           }
         : {
             rule: 'B8',
-            zh: `转出：个人账户余额 ${fact.amountFen} 分划转至转入地（${fact.on}）`,
-            en: `outbound: ${fact.amountFen} fen sent to the destination region on ${fact.on}`,
+            zh: `转出：个人账户余额 ${fact.amountFen} 分全部划转至转入地（${fact.on}），本市个人账户余额为 0`,
+            en: `outbound: the balance of ${fact.amountFen} fen sent to the destination region on ${fact.on}; nothing is left in Tianjin`,
           },
     ],
   };
 }
 
-/** The balance on a date: every entry booked on or before it, credits minus debits, in fen. */
+/**
+ * The balance on a date, in fen, from the entries booked on or before it: credits add; an outbound transfer sends the
+ * whole balance, so the account is 0 after it (never negative: benefits does not see the contributions paid into the
+ * account or the money spent from it, and the sheet's balance sent may differ from the credits it knows). Credits of
+ * the same day come before the sending.
+ */
 export function balanceOn(entries: readonly AccountEntry[], date: IsoDate): number {
-  return entries
+  const booked = entries
     .filter((e) => e.on <= date)
-    .reduce((sum, e) => sum + (e.direction === 'INBOUND' ? e.amountFen : -e.amountFen), 0);
+    .sort((a, b) => a.on.localeCompare(b.on) || (a.direction === b.direction ? 0 : a.direction === 'INBOUND' ? -1 : 1));
+  return booked.reduce((sum, e) => (e.direction === 'INBOUND' ? sum + e.amountFen : 0), 0);
 }

@@ -300,7 +300,7 @@ describe('benefits rules through PostgreSQL and Kafka', () => {
     expect(ret.makeUpQuoteFen).toBe((700000 * 12 * 47) / 100);
   });
 
-  it('B8: an account-transferred credit is booked once per transfer, even when re-published under a new event id; outbound debits', async () => {
+  it('B8: an account-transferred credit is booked once per transfer, even when re-published under a new event id; an outbound transfer sends the whole balance (0 after, never negative)', async () => {
     h.clock.set('2026-07-01');
     const p = newId();
     const t = transferFacts(p);
@@ -312,7 +312,14 @@ describe('benefits rules through PostgreSQL and Kafka', () => {
     await h.deliver('account-transferred', p, { ...out, amountFen: 200000, on: '2026-06-30' });
     expect(await h.count('account_entry', 'person_id = $1', [p])).toBe(2);
     expect((await fields(p, '2026-06-20')).personalAccount.balanceFen).toBe(1234567);
-    expect((await fields(p, '2026-07-01')).personalAccount).toMatchObject({ balanceFen: 1034567 });
+    expect((await fields(p, '2026-07-01')).personalAccount).toMatchObject({ balanceFen: 0 });
+    // a Tianjin employee's account (filled by contributions benefits does not see) sent out: 0, not −200000
+    const q = newId();
+    const leaving = transferFacts(q, { direction: 'OUTBOUND', sourceRegion: '120104', destinationRegion: '130102' });
+    const sent = await h.deliver('account-transferred', q, { ...leaving, amountFen: 200000, on: '2026-06-30' });
+    await h.redeliver(sent, q);
+    expect(await h.count('account_entry', 'person_id = $1', [q])).toBe(1);
+    expect((await fields(q, '2026-07-01')).personalAccount).toMatchObject({ balanceFen: 0 });
   });
 
   it('B1: an employee relation after a gap of more than 3 months waits at most 6 months; a shorter gap is covered at once', async () => {

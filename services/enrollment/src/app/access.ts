@@ -32,6 +32,19 @@ export function assertMayOperateRegion(identity: Identity, regionCode: string): 
   );
 }
 
+/**
+ * E8: the national platform reports what happened to a relation in another region (registered there, ended there);
+ * a Tianjin relation is Tianjin's agencies' to change. Staff follow assertMayOperateRegion.
+ */
+export function assertMayOperateRelation(identity: Identity, regionCode: string, inTianjin: boolean): void {
+  if (identity.role !== 'INTEGRATOR') return assertMayOperateRegion(identity, regionCode);
+  if (inTianjin)
+    throw forbidden(
+      '国家医保信息平台只能报送外省市参保关系的变化，本市参保关系由本市经办机构办理',
+      'the national platform reports changes of relations in other regions; a Tianjin relation is changed by Tianjin agencies',
+    );
+}
+
 export function assertStaffOrIntegrator(identity: Identity): void {
   if (isStaff(identity) || identity.role === 'INTEGRATOR' || identity.role === 'SYSTEM') return;
   throw forbidden('仅医保经办人员或对接系统可办理此业务', 'only agency staff or integrated systems may do this');

@@ -7,6 +7,7 @@ import {
   decideRegistrationNotice,
   decideResumption,
   decideSuspension,
+  isTianjin,
   validateRegistration,
   validateRegistrationNotice,
   type Applicant,
@@ -25,7 +26,7 @@ import {
   RelationEntity,
   SuspensionApplicationEntity,
 } from '../entities';
-import { assertMayOperateRegion, assertStaff, assertStaffOrIntegrator } from './access';
+import { assertMayOperateRegion, assertMayOperateRelation, assertStaff, assertStaffOrIntegrator } from './access';
 import { EffectWriter } from './effects';
 import { EnrollmentError, EnrollmentErrorCode } from './errors';
 import { policyInForce } from './policy.service';
@@ -223,13 +224,17 @@ export class RelationService {
     return relation;
   }
 
-  /** 终止参保: ends a relation for good (a transfer-out, a death, a correction). */
+  /**
+   * 终止参保: ends a relation for good (a transfer-out, a death, a correction), by staff; or, E8, the national
+   * platform reporting that a relation in another region ended there (channel NATIONAL_PLATFORM).
+   */
   async terminate(relationId: string, reason: { zh: string; en: string }, actor: Identity): Promise<RelationEntity> {
-    assertStaff(actor);
+    if (actor.role === 'INTEGRATOR') assertStaffOrIntegrator(actor);
+    else assertStaff(actor);
     const today = this.runtime.clock.today();
     const relation = await this.runtime.command(async (m) => {
       const target = await this.find(m, relationId);
-      assertMayOperateRegion(actor, target.regionCode);
+      assertMayOperateRelation(actor, target.regionCode, isTianjin(target.regionCode));
       if (target.status === 'TERMINATED') {
         throw EnrollmentError.state(
           { zh: '该参保关系已终止', en: 'the relation is already terminated' },
@@ -242,7 +247,7 @@ export class RelationService {
         reason,
         effectiveDate: today,
         coveredUntil: null,
-        channel: 'AGENCY_COUNTER',
+        channel: actor.role === 'INTEGRATOR' ? 'NATIONAL_PLATFORM' : 'AGENCY_COUNTER',
         consentId: null,
         ctx: { actor },
       });

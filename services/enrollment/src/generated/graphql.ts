@@ -771,7 +771,7 @@ export type Mutation = {
   applySuspension: SuspensionResult;
   /** 恢复参保（经办更正） — resume a suspended relation (staff correction) */
   resumeRelation: InsuranceRelation;
-  /** 终止参保 — terminate a relation for good (staff) */
+  /** 终止参保 — terminate a relation for good (staff); the national platform reports a relation in another region that ended there (E8), never a Tianjin one */
   terminateRelation: InsuranceRelation;
   /** 签订知情同意书（E16） — sign a consent, online or at a counter */
   signConsent: Consent;

@@ -504,6 +504,30 @@ describe('E8 — another province → Tianjin', () => {
     expect(refused.rule).toBe('E8');
     expect(await activeCount(p)).toBe(1);
   });
+
+  it('E8: the national platform reports that the employee relation elsewhere ended there; the Tianjin registration then goes through; it may not end a Tianjin relation', async () => {
+    const p = await newPerson(h);
+    const there = await h.app.relations.register(
+      employerStaff(p, { regionCode: HEBEI, unitCode: 'SJZ-EMP-2', startDate: '2024-01-01', periodYear: 2024 }),
+      PLATFORM,
+    );
+    expect((await refusal(h.app.relations.register(employerStaff(p), CITY))).rule).toBe('E8');
+    const ended = { zh: '国家医保信息平台：石家庄已终止参保', en: 'national platform: terminated in Shijiazhuang' };
+    await h.app.relations.terminate(there.relation.id, ended, PLATFORM);
+    expect(await statusOf(there.relation.id)).toBe('TERMINATED');
+    expect((await h.app.queries.historyOf(there.relation.id, CITY))[1]).toMatchObject({
+      cause: 'TERMINATION',
+      channel: 'NATIONAL_PLATFORM',
+      actorRole: 'INTEGRATOR',
+    });
+    const here = await h.app.relations.register(employerStaff(p), CITY);
+    expect(here.relation.status).toBe('ACTIVE');
+    // a Tianjin relation is Tianjin's agencies' to end
+    await expect(h.app.relations.terminate(here.relation.id, ended, PLATFORM)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await statusOf(here.relation.id)).toBe('ACTIVE');
+  });
 });
 
 describe('E9 / E10 — flexible ↔ employer staff', () => {
