@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
   coverageSpans,
   type AccountEntry,
@@ -71,6 +71,15 @@ export function toContributionFacts(c: ContributionFactEntity): ContributionFact
 export async function loadPerson(manager: EntityManager, personId: string): Promise<PersonRecord> {
   const records = await loadPersons(manager, [personId]);
   return records.get(personId)!;
+}
+
+/**
+ * `loadPersons` outside a command: its eight reads in one REPEATABLE READ transaction, so they see one snapshot. Read
+ * one after the other without it, an event applied between two of them gave a record that was never true (the
+ * waiting period of a relation not yet read: `benefitStatus` NOT_INSURED beside a B7 waiting period).
+ */
+export function loadPersonsConsistently(ds: DataSource, ids: readonly string[]): Promise<Map<string, PersonRecord>> {
+  return ds.transaction('REPEATABLE READ', (manager) => loadPersons(manager, ids));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { rowLoader, type DataLoader } from '@yibao/shared';
 import type { DataSource } from 'typeorm';
 import type { ParameterVersion } from '../domain';
-import { loadPersons, type PersonRecord } from './facts';
+import { loadPersonsConsistently, type PersonRecord } from './facts';
 import type { PolicyParameters } from './parameters.service';
 
 /**
@@ -19,7 +19,7 @@ export function createBenefitsLoaders(ds: DataSource, parameters: PolicyParamete
   const byDate = new Map<string, Promise<ParameterVersion[]>>();
   return {
     record: rowLoader(
-      async (ids) => [...(await loadPersons(ds.manager, ids)).values()],
+      async (ids) => [...(await loadPersonsConsistently(ds, ids)).values()],
       (r) => r.personId,
     ),
     parameters: {

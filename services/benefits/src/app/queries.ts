@@ -32,7 +32,7 @@ import type { BenefitStartEntity } from '../entities';
 import { assertMayReadPerson, assertStaff } from './access';
 import { checkDate } from './dates';
 import { BenefitsError, unknownPerson } from './errors';
-import { loadPerson, personKnown, repairYears, type PersonRecord } from './facts';
+import { loadPerson, loadPersonsConsistently, personKnown, repairYears, type PersonRecord } from './facts';
 import type { BenefitsLoaders } from './loaders';
 import type { PolicyParameters } from './parameters.service';
 
@@ -129,7 +129,7 @@ export class BenefitQueries {
   private async record(personId: string, reader: Identity, loaders?: BenefitsLoaders): Promise<PersonRecord> {
     assertMayReadPerson(reader, personId);
     const r = loaders ? await loaders.record.load(personId) : null;
-    return r ?? loadPerson(this.runtime.dataSource.manager, personId);
+    return r ?? (await loadPersonsConsistently(this.runtime.dataSource, [personId])).get(personId)!;
   }
 
   async ledger(
