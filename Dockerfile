@@ -18,6 +18,9 @@ RUN npm run build \
 
 FROM node:20-slim
 ENV NODE_ENV=production
+# V8 heap limits (old space 128 MB, semi-space 8 MB) that keep each process under 200 MB RSS under load; the same as
+# scripts/node-flags.json (npm run stack, npm run bench), measured in bench/README.md (Memory)
+ENV NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=8"
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 USER node

@@ -17,13 +17,15 @@
 //   --events 10000                 registrations for the commit → notification latency (measured at the first size)
 //   --parts batch,reads,events     which measurements to take (all by default)
 //   --profile gateway              V8 CPU profiles of the named processes, written to .data/profiles on exit
+//   --node-flags "..."             V8 flags of the subgraphs and the gateway (default: scripts/node-flags.json, as
+//                                  production; "" runs them without heap limits, to compare)
 //   --out bench/results.md
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
@@ -44,6 +46,8 @@ const { values } = parseArgs({
     'kafka-port': { type: 'string', default: '19192' },
     parts: { type: 'string', default: 'batch,reads,events' },
     profile: { type: 'string', default: '' },
+    // V8 flags of the subgraphs and the gateway: scripts/node-flags.json (production's) unless given ('' for none)
+    'node-flags': { type: 'string' },
     // a second bench beside the first (another worktree): its own databases, ports and Kafka broker
     instance: { type: 'string', default: '0' },
   },
@@ -58,6 +62,11 @@ if (!Number.isInteger(INSTANCE) || INSTANCE < 0 || INSTANCE > 9) throw new Error
 const SUFFIX = INSTANCE === 0 ? 'bench' : `bench${INSTANCE}`;
 const KAFKA_PORT = Number(values['kafka-port']) + 10 * INSTANCE;
 const parts = new Set(values.parts.split(','));
+const NODE_FLAGS = (
+  values['node-flags'] ?? JSON.parse(readFileSync(join(root, 'scripts', 'node-flags.json'), 'utf8')).services.join(' ')
+)
+  .split(' ')
+  .filter(Boolean);
 const BROKERS = `127.0.0.1:${KAFKA_PORT}`;
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const JWT_SECRET = 'bench-jwt-secret-0123456789abcdefghijklmnop';
@@ -116,7 +125,7 @@ function startProcess(name, script, env) {
   const profile = values.profile.split(',').includes(name)
     ? ['--cpu-prof', `--cpu-prof-dir=${join(root, '.data', 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`]
     : [];
-  const child = spawn('node', [...profile, script], {
+  const child = spawn('node', [...NODE_FLAGS, ...profile, script], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -604,8 +613,8 @@ async function main() {
     results.push({ size, seedMs, setBased, bare, batch, reads: readRows });
     // written after every size, so a long growth run leaves its figures so far if it is stopped
     const md = report({ startedAt, loadBefore, loadAfter: uptime(), results, latency });
-    mkdirSync(dirname(join(root, values.out)), { recursive: true });
-    writeFileSync(join(root, values.out), md);
+    mkdirSync(dirname(resolve(root, values.out)), { recursive: true });
+    writeFileSync(resolve(root, values.out), md);
     if (index === sizes.length - 1) process.stdout.write(md);
     log(`written to ${values.out}`);
   }
@@ -626,7 +635,11 @@ function report({ startedAt, loadBefore, loadAfter, results, latency }) {
   const cmd = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
   out.push(`# yibao — benchmark results`, '');
   out.push(`\`${cmd}\` on ${startedAt.toISOString()}; ${cpus().length} cores (${cpus()[0]?.model ?? '?'}),`);
-  out.push(`${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}. Machine load (uptime):`, '');
+  out.push(
+    `${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}; services and gateway started with ` +
+      `\`${NODE_FLAGS.join(' ') || '(no V8 flags)'}\`. Machine load (uptime):`,
+    '',
+  );
   out.push(`- before: \`${loadBefore}\``, `- after: \`${loadAfter}\``, '');
   out.push(
     'All processes (Kafka, PostgreSQL, four subgraphs, the gateway, the load generator) share these cores; a load',

@@ -2,10 +2,12 @@
 // infrastructure (Kafka, PostgreSQL, databases, topics) → build → four subgraphs + gateway → demo data.
 // Ctrl-C stops the services (the infrastructure keeps running; `npm run infra:down` stops it).
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedDemoData } from './demo-data.mjs';
 
 const root = join(import.meta.dirname, '..');
+const NODE_FLAGS = JSON.parse(readFileSync(join(root, 'scripts', 'node-flags.json'), 'utf8')).services;
 const step = (title, cmd, args) => {
   console.log(`▶ ${title}`);
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
@@ -47,7 +49,8 @@ async function waitHealthy(name, port) {
 }
 
 for (const p of processes) {
-  const child = spawn('node', [p.main], {
+  // the heap limits production runs with (scripts/node-flags.json; the Dockerfile sets the same in NODE_OPTIONS)
+  const child = spawn('node', [...NODE_FLAGS, p.main], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
     // the local stack raises the gateway's per-caller rate limit (300/min by default) so `npm run bench` measures

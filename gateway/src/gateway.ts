@@ -18,7 +18,7 @@ import {
   currentCorrelationId,
   metricsPlugin,
   publicError,
-  signInternalIdentity,
+  internalIdentitySigner,
   withCorrelation,
   type CallOrigin,
   type Identity,
@@ -26,6 +26,7 @@ import {
 import express from 'express';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import type { GatewayConfig } from './config';
+import { subgraphFetcher } from './subgraph-fetch';
 import { authenticate, callerOf, guardErrors, limitBatches, rateLimitPerCaller } from './limits';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -66,20 +67,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     benefits: config.BENEFITS_URL,
     notification: config.NOTIFICATION_URL,
   };
+  // the caller's internal identity, signed once and reused for up to 20 s of its 60 (not once per subgraph call)
+  const internalIdentity = internalIdentitySigner(config.INTERNAL_AUTH_SECRET);
+  const subgraphs = subgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: overrides[name] ?? url,
-        // Node's own fetch (undici: kept-alive connections, pooled per subgraph) instead of the default
-        // make-fetch-happen, whose HTTP-cache and retry layers cost milliseconds per subgraph call (bench/README.md).
-        fetcher: (input, init) => fetch(input, init as RequestInit) as never,
+        // node:http over kept-alive pooled connections, instead of the default make-fetch-happen (an HTTP cache and
+        // retry layer) or Node's fetch (undici's web streams and abort signals): see subgraph-fetch.ts, bench/README.md
+        fetcher: subgraphs.fetch,
         async willSendRequest({ request, context }) {
           if (!context.identity) return; // the gateway's own start-up calls
-          request.http?.headers.set(
-            INTERNAL_IDENTITY_HEADER,
-            await signInternalIdentity(context.identity, config.INTERNAL_AUTH_SECRET, context.origin),
-          );
+          request.http?.headers.set(INTERNAL_IDENTITY_HEADER, await internalIdentity(context.identity, context.origin));
           request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
         },
       }),
@@ -153,6 +154,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     port,
     stop: async () => {
       await apollo.stop();
+      subgraphs.close();
     },
   };
 }

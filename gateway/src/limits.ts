@@ -1,4 +1,4 @@
-import { ErrorCode, INTERNAL_ERROR_MESSAGE, verifyAccessToken, type Identity, type Logger } from '@yibao/shared';
+import { ErrorCode, INTERNAL_ERROR_MESSAGE, accessTokenVerifier, type Identity, type Logger } from '@yibao/shared';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { GatewayConfig } from './config';
@@ -8,11 +8,16 @@ function refusal(res: Response, status: number, code: string, zh: string, en: st
   res.status(status).json({ errors: [{ message: `${zh} / ${en}`, extensions: { code, zh, en, ...extra } }] });
 }
 
-/** Verifies the bearer token once per request; the verified caller (or null) is kept for the rate limit and context. */
+/**
+ * Verifies the bearer token once per request; the verified caller (or null) is kept for the rate limit and context.
+ * A token verified before is remembered until it expires (`accessTokenVerifier`): a client's next requests cost a
+ * lookup, not an HMAC.
+ */
 export function authenticate(secret: string): RequestHandler {
+  const verify = accessTokenVerifier(secret);
   return async (req, res, next) => {
     const token = /^Bearer (.+)$/i.exec(req.header('authorization') ?? '')?.[1];
-    res.locals.identity = token ? await verifyAccessToken(token, secret).catch(() => null) : null;
+    res.locals.identity = token ? await verify(token).catch(() => null) : null;
     next();
   };
 }

@@ -1,5 +1,9 @@
 import { SignJWT, base64url } from 'jose';
 import {
+  VerifiedTokens,
+  accessTokenVerifier,
+  internalCallVerifier,
+  internalIdentitySigner,
   signAccessToken,
   signInternalIdentity,
   verifyAccessToken,
@@ -76,5 +80,77 @@ describe('auth tokens', () => {
 
   it('refuses an unknown role', async () => {
     await expect(signAccessToken({ subject: 'x', role: 'ADMIN' as never }, secret)).rejects.toThrow();
+  });
+});
+
+describe('remembered tokens (the gateway and subgraphs verify a repeated token once)', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('the access-token verifier refuses what verifyAccessToken refuses, and never remembers a refusal', async () => {
+    const verify = accessTokenVerifier(secret);
+    const forged = await signAccessToken({ subject: 'x', role: 'CITY_STAFF' }, other);
+    await expect(verify(forged)).rejects.toThrow();
+    await expect(verify(forged)).rejects.toThrow();
+    const expired = await signAccessToken({ subject: 'x', role: 'CITY_STAFF' }, secret, '-1m');
+    await expect(verify(expired)).rejects.toThrow(/exp/);
+    const internal = await signInternalIdentity({ subject: 'x', role: 'CITY_STAFF' }, secret);
+    await expect(verify(internal)).rejects.toThrow(/aud/);
+  });
+
+  it('a remembered access token is refused once it expires', async () => {
+    const verify = accessTokenVerifier(secret);
+    const t = await signAccessToken({ subject: 'clerk-1', role: 'CITY_STAFF' }, secret, '2s');
+    const first = await verify(t);
+    expect(first).toEqual({ subject: 'clerk-1', role: 'CITY_STAFF' });
+    expect(await verify(t)).toBe(first); // remembered: the same (frozen) identity, no second verification
+    expect(Object.isFrozen(first)).toBe(true);
+    jest.useFakeTimers({ now: Date.now() + 3000, doNotFake: ['nextTick', 'setImmediate'] });
+    await expect(verify(t)).rejects.toThrow(/exp/);
+  });
+
+  it('a remembered internal identity is refused once it is older than 60 s', async () => {
+    const verify = internalCallVerifier(secret);
+    const t = await signInternalIdentity({ subject: 'np', role: 'INTEGRATOR', grants: ['a'] }, secret, {
+      ip: '10.0.0.1',
+      userAgent: 'ua',
+    });
+    const call = await verify(t);
+    expect(call).toEqual({
+      identity: { subject: 'np', role: 'INTEGRATOR', grants: ['a'] },
+      origin: { ip: '10.0.0.1', userAgent: 'ua' },
+    });
+    expect(Object.isFrozen(call.identity.grants)).toBe(true);
+    await expect(internalCallVerifier(other)(t)).rejects.toThrow();
+    jest.useFakeTimers({ now: Date.now() + 61_000, doNotFake: ['nextTick', 'setImmediate'] });
+    await expect(verify(t)).rejects.toThrow(/exp/);
+  });
+
+  it('the gateway reuses an internal identity for the same caller and origin for at most 20 s', async () => {
+    const sign = internalIdentitySigner(secret);
+    const clerk = { subject: 'clerk-1', role: 'CITY_STAFF' as const };
+    const origin = { ip: '10.0.0.1', userAgent: 'ua' };
+    const t = await sign(clerk, origin);
+    expect(await sign(clerk, origin)).toBe(t);
+    expect(await sign(clerk, { ...origin, ip: '10.0.0.2' })).not.toBe(t); // another origin: its own token
+    expect(await sign({ ...clerk, subject: 'clerk-2' }, origin)).not.toBe(t);
+    const start = Date.now();
+    jest.useFakeTimers({ now: start + 19_000, doNotFake: ['nextTick', 'setImmediate'] });
+    expect(await sign(clerk, origin)).toBe(t);
+    jest.setSystemTime(start + 21_000);
+    const renewed = await sign(clerk, origin);
+    expect(renewed).not.toBe(t);
+    await expect(verifyInternalCall(renewed, secret)).resolves.toMatchObject({ identity: clerk, origin });
+  });
+
+  it('keeps at most `max` tokens, dropping the oldest', () => {
+    const kept = new VerifiedTokens<number>(2);
+    const until = Date.now() + 60_000;
+    kept.set('a', 1, until);
+    kept.set('b', 2, until);
+    kept.set('c', 3, until);
+    expect(kept.size).toBe(2);
+    expect(kept.get('a')).toBeUndefined();
+    expect(kept.get('c')).toBe(3);
+    expect(kept.get('b', until)).toBeUndefined(); // at its expiry: gone
   });
 });

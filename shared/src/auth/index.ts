@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
 
 /** 市医保中心 sees all; 区医保分中心 operates its own district; persons, employers and integrators act for themselves. */
@@ -36,6 +36,9 @@ export const GATEWAY_AUDIENCE = 'yibao-gateway';
 const SUBGRAPH_AUDIENCE = 'yibao-subgraph';
 /** The longest an access token may live, whatever its `exp` says. */
 const MAX_ACCESS_TOKEN_AGE = '12h';
+const MAX_ACCESS_TOKEN_AGE_SECONDS = 12 * 3600;
+/** How long an internal identity lives; the gateway reuses one for at most a third of that. */
+const INTERNAL_TOKEN_SECONDS = 60;
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
@@ -62,6 +65,46 @@ async function verify(token: string, secret: string, audience: string, maxTokenA
   return identitySchema.parse({ ...payload, subject: payload.sub }); // registered claims, ip and ua are dropped
 }
 
+/** A remembered identity is shared by every request that presents its token: nobody may change it. */
+function frozen(identity: Identity): Identity {
+  if (identity.grants) Object.freeze(identity.grants);
+  return Object.freeze(identity);
+}
+
+/** When a verified payload stops being valid: its `exp`, or `iat` + the longest age allowed, whichever comes first. */
+const validUntil = (payload: { iat?: number; exp?: number }, maxAgeSeconds: number) =>
+  Math.min(payload.exp! * 1000, (payload.iat! + maxAgeSeconds) * 1000);
+
+/**
+ * Tokens already verified, kept until they expire, so a caller who sends the same token again costs a map lookup
+ * instead of an HMAC and a schema parse. Only tokens that passed verification are kept; a hit past its expiry is
+ * dropped and the token verified again (and refused). Bounded: past `max` entries the oldest goes first.
+ */
+export class VerifiedTokens<T> {
+  private readonly entries = new Map<string, { value: T; until: number }>();
+
+  constructor(private readonly max = 5000) {}
+
+  get(token: string, now = Date.now()): T | undefined {
+    const hit = this.entries.get(token);
+    if (!hit) return undefined;
+    if (now >= hit.until) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return hit.value;
+  }
+
+  set(token: string, value: T, until: number): void {
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { value, until });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
 /** An access token as clients present it to the gateway (`npm run token` mints development ones). */
 export async function signAccessToken(identity: Identity, secret: string, expiresIn = '8h'): Promise<string> {
   return new SignJWT(identityClaims(identity))
@@ -79,6 +122,22 @@ export function verifyAccessToken(token: string, secret: string): Promise<Identi
 }
 
 /**
+ * `verifyAccessToken` with the secret bound and the verified tokens remembered until they expire (the gateway: a
+ * client sends the same bearer token with every request). Refuses exactly what `verifyAccessToken` refuses.
+ */
+export function accessTokenVerifier(secret: string, max?: number): (token: string) => Promise<Identity> {
+  const verified = new VerifiedTokens<Identity>(max);
+  return async (token) => {
+    const hit = verified.get(token);
+    if (hit) return hit;
+    const payload = await verifyPayload(token, secret, GATEWAY_AUDIENCE, MAX_ACCESS_TOKEN_AGE);
+    const identity = frozen(identitySchema.parse({ ...payload, subject: payload.sub }));
+    verified.set(token, identity, validUntil(payload, MAX_ACCESS_TOKEN_AGE_SECONDS));
+    return identity;
+  };
+}
+
+/**
  * The gateway forwards the verified caller to subgraphs in a short-lived token signed with the internal secret,
  * with the client's IP address and user agent (for the audit log).
  */
@@ -93,12 +152,34 @@ export async function signInternalIdentity(
     .setIssuer(ISSUER)
     .setAudience(SUBGRAPH_AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime('60s')
+    .setExpirationTime(`${INTERNAL_TOKEN_SECONDS}s`)
     .sign(key(secret));
 }
 
+/**
+ * `signInternalIdentity` with the secret bound, reusing the token signed for the same caller and origin while it has
+ * at least two thirds of its 60 s left (the gateway signs one per subgraph call otherwise). A subgraph therefore never
+ * receives an internal identity older than 20 s; the token's lifetime and what it says are unchanged.
+ */
+export function internalIdentitySigner(
+  secret: string,
+  max = 5000,
+): (identity: Identity, origin?: CallOrigin) => Promise<string> {
+  const signed = new VerifiedTokens<string>(max);
+  const reuseMs = (INTERNAL_TOKEN_SECONDS * 1000) / 3;
+  return async (identity, origin = { ip: null, userAgent: null }) => {
+    const cacheKey = JSON.stringify([identity, origin.ip, origin.userAgent]);
+    const hit = signed.get(cacheKey);
+    if (hit) return hit;
+    const now = Date.now();
+    const token = await signInternalIdentity(identity, secret, origin);
+    signed.set(cacheKey, token, now + reuseMs);
+    return token;
+  };
+}
+
 export function verifyInternalIdentity(token: string, secret: string): Promise<Identity> {
-  return verify(token, secret, SUBGRAPH_AUDIENCE, '60s');
+  return verify(token, secret, SUBGRAPH_AUDIENCE, `${INTERNAL_TOKEN_SECONDS}s`);
 }
 
 /** The verified caller and where the call came from. */
@@ -106,12 +187,37 @@ export async function verifyInternalCall(
   token: string,
   secret: string,
 ): Promise<{ identity: Identity; origin: CallOrigin }> {
-  const payload = await verifyPayload(token, secret, SUBGRAPH_AUDIENCE, '60s');
+  const payload = await verifyPayload(token, secret, SUBGRAPH_AUDIENCE, `${INTERNAL_TOKEN_SECONDS}s`);
+  return internalCallOf(payload);
+}
+
+function internalCallOf(payload: JWTPayload): { identity: Identity; origin: CallOrigin } {
   const { ip, ua, ...claims } = payload;
   const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 512) : null);
   return {
     identity: identitySchema.parse({ ...claims, subject: payload.sub }),
     origin: { ip: text(ip), userAgent: text(ua) },
+  };
+}
+
+/**
+ * `verifyInternalCall` with the secret bound and verified tokens remembered until they expire (a subgraph: the gateway
+ * reuses a caller's internal identity for up to 20 s). Refuses exactly what `verifyInternalCall` refuses.
+ */
+export function internalCallVerifier(
+  secret: string,
+  max?: number,
+): (token: string) => Promise<{ identity: Identity; origin: CallOrigin }> {
+  const verified = new VerifiedTokens<{ identity: Identity; origin: CallOrigin }>(max);
+  return async (token) => {
+    const hit = verified.get(token);
+    if (hit) return hit;
+    const payload = await verifyPayload(token, secret, SUBGRAPH_AUDIENCE, `${INTERNAL_TOKEN_SECONDS}s`);
+    const call = internalCallOf(payload);
+    frozen(call.identity);
+    Object.freeze(call.origin);
+    verified.set(token, call, validUntil(payload, INTERNAL_TOKEN_SECONDS));
+    return call;
   };
 }
 

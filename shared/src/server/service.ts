@@ -11,7 +11,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { EntitySchema, MixedList } from 'typeorm';
-import { INTERNAL_IDENTITY_HEADER, verifyInternalCall, type CallOrigin, type Identity } from '../auth';
+import { INTERNAL_IDENTITY_HEADER, internalCallVerifier, type CallOrigin, type Identity } from '../auth';
 import { AuditLog, type AuditRecorder } from '../audit';
 import type { Clock } from '../clock';
 import type { ServiceConfig } from '../config';
@@ -101,6 +101,8 @@ export async function startService<Ctx extends RequestContext, App>(
   }
 
   const auditLog = new AuditLog(dataSource, runtime.clock, logger);
+  // the gateway reuses a caller's internal identity for up to 20 s: verified once, remembered until it expires
+  const verifyInternalCall = internalCallVerifier(config.INTERNAL_AUTH_SECRET);
 
   const http = express();
   http.disable('x-powered-by');
@@ -161,7 +163,7 @@ export async function startService<Ctx extends RequestContext, App>(
     expressMiddleware(apollo as unknown as ApolloServer<ApolloBaseContext>, {
       context: async ({ req }) => {
         const token = req.header(INTERNAL_IDENTITY_HEADER);
-        const call = token ? await verifyInternalCall(token, config.INTERNAL_AUTH_SECRET).catch(() => null) : null;
+        const call = token ? await verifyInternalCall(token).catch(() => null) : null;
         if (!call) {
           throw new GraphQLError(
             '内部调用缺少有效身份 / Subgraphs accept only calls from the gateway with a valid identity',
