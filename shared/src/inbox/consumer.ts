@@ -249,7 +249,9 @@ export class IdempotentConsumer {
       });
       return { ok: true, outcomes };
     } catch (error) {
-      return { ok: false, failedAt: running, error };
+      // A deadlock with another batch (two partitions holding locks of the same persons) is the transaction's, not the
+      // handler's: the run goes one by one, without counting a failed attempt against the event that met it.
+      return { ok: false, failedAt: isTransient(error) ? undefined : running, error };
     }
   }
 
@@ -368,4 +370,11 @@ export class IdempotentConsumer {
     ]);
     return 'dead-lettered';
   }
+}
+
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction lost a race; running it again is right. */
+function isTransient(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = e?.code ?? e?.driverError?.code;
+  return code === '40P01' || code === '40001';
 }
