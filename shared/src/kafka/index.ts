@@ -175,7 +175,10 @@ export class KafkaSubscription {
     await this.consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY,
+      // One partition's batch at a time: a batch's transaction holds the locks of many persons, and two batches side
+      // by side (one person's events on two topics) would deadlock on them, each waiting a second for PostgreSQL to
+      // notice. A batch of a partition is applied in one transaction, so one at a time keeps up (bench/README.md).
+      partitionsConsumedConcurrently: 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
         const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));
         if (messages.length === 0) return;
