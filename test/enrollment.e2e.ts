@@ -95,7 +95,10 @@ describe('enrollment through the gateway and Kafka', () => {
            messages { rule title } } }`,
           { id: personId },
         );
-        return d.person.messages.length >= 4 ? d.person : undefined;
+        // one message per change, from three topics (and benefits' waiting period from a fourth): Kafka orders nothing
+        // across topics, so wait for the suspension's rather than for a count
+        const titles = d.person.messages.map((m) => m.title);
+        return titles.length >= 4 && titles.includes('参保关系已暂停') ? d.person : undefined;
       },
       30000,
       'messages for every change',

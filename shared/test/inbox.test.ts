@@ -234,6 +234,197 @@ describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
       0,
     );
   });
+
+  describe('a fetched batch applied whole (handleBatch)', () => {
+    const batchOf = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ ...consentMessage(randomUUID()), offset: String(i) }));
+    const idOf = (m: IncomingMessage) => (JSON.parse(m.value!) as { id: string }).id;
+    const personOf = (m: IncomingMessage) => (JSON.parse(m.value!) as { data: { personId: string } }).data.personId;
+    const effectsOf = async (batch: IncomingMessage[]): Promise<string[]> =>
+      (
+        (await ds.query('SELECT person_id FROM effect WHERE person_id = ANY($1::uuid[]) ORDER BY seq', [
+          batch.map(personOf),
+        ])) as Array<{ person_id: string }>
+      ).map((r) => r.person_id);
+
+    beforeAll(async () => {
+      await ds.query('ALTER TABLE effect ADD COLUMN IF NOT EXISTS seq bigserial');
+    });
+
+    it('applies every event once, in order, and a redelivery of the whole batch changes nothing', async () => {
+      const name = `test.${randomUUID()}`;
+      let runs = 0;
+      const c = consumer(
+        async (personId, eventId, m) => {
+          runs++;
+          await m.query('INSERT INTO effect (event_id, person_id) VALUES ($1, $2)', [eventId, personId]);
+        },
+        { name },
+      );
+      const batch = batchOf(7);
+      const resolved: string[] = [];
+      const outcomes = await c.handleBatch(batch, { resolve: (m) => resolved.push(m.offset) });
+      expect(outcomes).toEqual(Array(7).fill('applied'));
+      expect(resolved).toEqual(batch.map((m) => m.offset));
+      expect(await effectsOf(batch)).toEqual(batch.map(personOf));
+      expect(await ds.query('SELECT * FROM inbox WHERE consumer = $1', [name])).toHaveLength(7);
+      expect(await ds.query('SELECT * FROM consumer_attempt WHERE consumer = $1', [name])).toHaveLength(0);
+
+      expect(await c.handleBatch(batch)).toEqual(Array(7).fill('duplicate'));
+      expect(runs).toBe(7);
+      expect(await effectsOf(batch)).toEqual(batch.map(personOf));
+      expect(await ds.query('SELECT * FROM consumer_attempt WHERE consumer = $1', [name])).toHaveLength(0);
+    });
+
+    it('cuts a batch into transactions of batchSize events', async () => {
+      const name = `test.${randomUUID()}`;
+      const txids = new Set<string>();
+      const c = new IdempotentConsumer(ds, {
+        name,
+        logger,
+        deadLetters: publisher,
+        batchSize: 3,
+        handlers: {
+          'consent-signed': async (_e, m) => {
+            const [row] = (await m.query('SELECT txid_current()::text AS id')) as Array<{ id: string }>;
+            txids.add(row!.id);
+          },
+        },
+      });
+      expect(await c.handleBatch(batchOf(7))).toEqual(Array(7).fill('applied'));
+      expect(txids.size).toBe(3); // 3 + 3 + 1
+    });
+
+    it('a failing event in the middle: the others applied once and in order, the failing one retried, counted and dead-lettered as one by one', async () => {
+      const name = `test.${randomUUID()}`;
+      const batch = batchOf(6);
+      const poison = idOf(batch[2]!);
+      const runsOf = new Map<string, number>();
+      const countsSeen: number[] = [];
+      const c = consumer(
+        async (personId, eventId, m) => {
+          runsOf.set(eventId, (runsOf.get(eventId) ?? 0) + 1);
+          if (eventId === poison) {
+            const [row] = await attemptsOf(name, eventId); // committed before the handler ran, on another connection
+            countsSeen.push(row!.attempts);
+            throw new Error('always fails');
+          }
+          await m.query('INSERT INTO effect (event_id, person_id) VALUES ($1, $2)', [eventId, personId]);
+        },
+        { name, maxAttempts: 3 },
+      );
+      const probe = await new TopicProbe([DEAD_LETTER_TOPIC]).start();
+      let outcomes;
+      try {
+        outcomes = await c.handleBatch(batch);
+        const dead = await probe.waitFor((e) => (e as unknown as { consumer: string }).consumer === name);
+        expect(dead).toMatchObject({ topic: 'consent-signed', error: 'always fails', attempts: 3 });
+      } finally {
+        await probe.stop();
+      }
+      expect(outcomes).toEqual(['applied', 'applied', 'dead-lettered', 'applied', 'applied', 'applied']);
+      expect(countsSeen).toEqual([1, 2, 3]); // three attempts, each counted before it ran, as one by one
+      expect(runsOf.get(poison)).toBe(3);
+      const others = batch.filter((m) => idOf(m) !== poison);
+      expect(await effectsOf(batch)).toEqual(others.map(personOf));
+      expect(await ds.query('SELECT event_id FROM inbox WHERE consumer = $1', [name])).toHaveLength(5);
+      expect(await ds.query('SELECT * FROM consumer_attempt WHERE consumer = $1', [name])).toHaveLength(0);
+
+      // the whole batch again (a redelivery): the applied ones are duplicates; the poison is tried again from zero,
+      // as one by one would after dead-lettering it
+      const again = await c.handleBatch(batch);
+      expect(again.filter((o) => o === 'duplicate')).toHaveLength(5);
+      expect(await effectsOf(batch)).toEqual(others.map(personOf));
+    });
+
+    it('an event that fails once in a batch is applied on its second attempt, before the events behind it', async () => {
+      const name = `test.${randomUUID()}`;
+      const batch = batchOf(4);
+      const flaky = idOf(batch[1]!);
+      let failures = 0;
+      const c = consumer(
+        async (personId, eventId, m) => {
+          if (eventId === flaky && failures++ === 0) throw new Error('transient');
+          await m.query('INSERT INTO effect (event_id, person_id) VALUES ($1, $2)', [eventId, personId]);
+        },
+        { name, maxAttempts: 3 },
+      );
+      expect(await c.handleBatch(batch)).toEqual(Array(4).fill('applied'));
+      expect(await effectsOf(batch)).toEqual(batch.map(personOf)); // order kept
+      expect(failures).toBe(2);
+      expect(await ds.query('SELECT * FROM consumer_attempt WHERE consumer = $1', [name])).toHaveLength(0);
+    });
+
+    it('an event whose attempts an earlier process used up is dead-lettered without a run; a malformed one is parked; the rest applied', async () => {
+      const name = `test.${randomUUID()}`;
+      const batch = batchOf(5);
+      const used = idOf(batch[1]!);
+      batch[3] = { ...batch[3]!, value: JSON.stringify({ hello: 'world' }) };
+      await ds.query(
+        `INSERT INTO consumer_attempt (consumer, event_id, topic, kafka_partition, kafka_offset, attempts, last_error)
+         VALUES ($1, $2, 'consent-signed', 0, 1, 3, 'out of memory')`,
+        [name, used],
+      );
+      const ran: string[] = [];
+      const c = consumer(
+        async (personId, eventId, m) => {
+          ran.push(eventId);
+          await m.query('INSERT INTO effect (event_id, person_id) VALUES ($1, $2)', [eventId, personId]);
+        },
+        { name, maxAttempts: 3 },
+      );
+      expect(await c.handleBatch(batch)).toEqual(['applied', 'dead-lettered', 'applied', 'dead-lettered', 'applied']);
+      expect(ran).not.toContain(used);
+      expect(await effectsOf([0, 2, 4].map((i) => batch[i]!))).toEqual([0, 2, 4].map((i) => personOf(batch[i]!)));
+      expect(await attemptsOf(name, used)).toHaveLength(0);
+    });
+
+    it('an event with a failed attempt behind it goes on counting from there', async () => {
+      const name = `test.${randomUUID()}`;
+      const batch = batchOf(3);
+      const retried = idOf(batch[1]!);
+      await ds.query(
+        `INSERT INTO consumer_attempt (consumer, event_id, topic, kafka_partition, kafka_offset, attempts, last_error)
+         VALUES ($1, $2, 'consent-signed', 0, 1, 1, 'earlier failure')`,
+        [name, retried],
+      );
+      const seen: number[] = [];
+      const c = consumer(
+        async (personId, eventId, m) => {
+          if (eventId === retried) seen.push((await attemptsOf(name, eventId))[0]!.attempts);
+          await m.query('INSERT INTO effect (event_id, person_id) VALUES ($1, $2)', [eventId, personId]);
+        },
+        { name, maxAttempts: 3 },
+      );
+      expect(await c.handleBatch(batch)).toEqual(Array(3).fill('applied'));
+      expect(seen).toEqual([2]);
+      expect(await ds.query('SELECT * FROM consumer_attempt WHERE consumer = $1', [name])).toHaveLength(0);
+    });
+
+    it('stops between transactions once the consumer is no longer active, leaving the rest unresolved', async () => {
+      const name = `test.${randomUUID()}`;
+      const c = new IdempotentConsumer(ds, {
+        name,
+        logger,
+        deadLetters: publisher,
+        batchSize: 2,
+        handlers: { 'consent-signed': async () => undefined },
+      });
+      const batch = batchOf(5);
+      const resolved: string[] = [];
+      let active = true;
+      const outcomes = await c.handleBatch(batch, {
+        resolve: (m) => {
+          resolved.push(m.offset);
+          if (resolved.length === 2) active = false;
+        },
+        isActive: () => active,
+      });
+      expect(outcomes).toHaveLength(2);
+      expect(resolved).toEqual(['0', '1']);
+      expect(await ds.query('SELECT * FROM inbox WHERE consumer = $1', [name])).toHaveLength(2);
+    });
+  });
 });
 
 /** Commits the group's offsets at the topic's end, as if it had consumed everything so far. */

@@ -43,12 +43,44 @@ export class ConsumerAttempts {
     }
   }
 
+  /**
+   * Counts (and commits) the first attempt of each event that has none yet, in one statement; returns the ids it
+   * counted. An event left out already has attempts behind it (it failed, or a process died during it): its count goes
+   * on through `begin`.
+   */
+  async beginFirst(events: Array<{ eventId: string; message: IncomingMessage }>): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const counted: Array<{ event_id: string }> = await this.ds.query(
+      `INSERT INTO consumer_attempt (consumer, event_id, topic, kafka_partition, kafka_offset, attempts)
+       SELECT $1, u.event_id, u.topic, u.kafka_partition, u.kafka_offset, 1
+         FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[]) AS u(event_id, topic, kafka_partition, kafka_offset)
+       ON CONFLICT (consumer, event_id) DO NOTHING
+       RETURNING event_id`,
+      [
+        this.consumer,
+        events.map((e) => e.eventId),
+        events.map((e) => e.message.topic),
+        events.map((e) => e.message.partition),
+        events.map((e) => e.message.offset),
+      ],
+    );
+    return new Set(counted.map((r) => r.event_id));
+  }
+
   /** Keeps the error of a failed attempt: the reason given if a later attempt dies with its process. */
   async failed(eventId: string, error: string): Promise<void> {
     await this.ds.query('UPDATE consumer_attempt SET last_error = $3 WHERE consumer = $1 AND event_id = $2', [
       this.consumer,
       eventId,
       error.slice(0, 2000),
+    ]);
+  }
+
+  /** Forgets the attempts of events applied together (inside their transaction). */
+  async clearMany(eventIds: string[], manager: EntityManager): Promise<void> {
+    await manager.query('DELETE FROM consumer_attempt WHERE consumer = $1 AND event_id = ANY($2::uuid[])', [
+      this.consumer,
+      eventIds,
     ]);
   }
 

@@ -7,9 +7,9 @@ import {
   type EventData,
   type EventName,
 } from '../events';
-import { KafkaSubscription, type EventPublisher, type IncomingMessage, type Kafka } from '../kafka';
+import { KafkaSubscription, type BatchContext, type EventPublisher, type IncomingMessage, type Kafka } from '../kafka';
 import { withCorrelation, type Logger } from '../logging';
-import { ConsumerAttempts } from './attempts';
+import { ConsumerAttempts, type AttemptStart } from './attempts';
 
 export type EventHandler<N extends EventName> = (
   event: CloudEvent<EventData<N>>,
@@ -27,6 +27,8 @@ export interface ConsumerOptions {
   retryDelayMs?: number;
   /** Publisher for dead letters (the service's producer). */
   deadLetters: EventPublisher;
+  /** Most events applied in one transaction when a fetched batch is applied whole (default 100). */
+  batchSize?: number;
 }
 
 export type HandleOutcome = 'applied' | 'duplicate' | 'dead-lettered';
@@ -50,7 +52,15 @@ export class IdempotentConsumer {
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
   private readonly attempts: ConsumerAttempts;
+  private readonly batchSize: number;
   private stopping = false;
+  /**
+   * Events whose first attempt a batch counted (consumer_attempt row at 1) but which it did not run, because an event
+   * before them failed: the one-by-one path runs that counted attempt instead of counting another.
+   */
+  private readonly counted = new Set<string>();
+  /** Of those, the ones whose handler threw in a batch: the error of that first attempt, continued one by one. */
+  private readonly failedInBatch = new Map<string, unknown>();
 
   constructor(
     private readonly ds: DataSource,
@@ -60,6 +70,7 @@ export class IdempotentConsumer {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryDelayMs = options.retryDelayMs ?? 200;
     this.attempts = new ConsumerAttempts(ds, options.name, this.maxAttempts);
+    this.batchSize = Math.max(1, options.batchSize ?? 100);
   }
 
   private groupPrefix = '';
@@ -74,7 +85,10 @@ export class IdempotentConsumer {
     this.stopping = false;
     this.subscription = new KafkaSubscription(kafka, this.groupId, this.topics);
     const joined = this.subscription.waitForAssignment();
-    await this.subscription.start((m) => this.handle(m).then(() => undefined), fromBeginning);
+    await this.subscription.startBatches(
+      (messages, ctx) => this.handleBatch(messages, ctx).then(() => undefined),
+      fromBeginning,
+    );
     await joined;
   }
 
@@ -83,6 +97,9 @@ export class IdempotentConsumer {
     this.stopping = true;
     await this.subscription?.stop();
     this.subscription = null;
+    // counted first attempts not run stay in consumer_attempt: the next instance counts on from them
+    this.counted.clear();
+    this.failedInBatch.clear();
   }
 
   /**
@@ -97,31 +114,191 @@ export class IdempotentConsumer {
     const name = message.topic as EventName;
     const handler = this.options.handlers[name] as EventHandler<EventName> | undefined;
     if (!handler) return 'duplicate';
-    return withCorrelation(event.correlationid ?? event.id, async () => {
-      for (;;) {
-        // Counted and committed before the handler runs: an attempt that takes the process down still counts.
-        const start = await this.attempts.begin(event.id, message);
-        if (!start.started) {
-          // Earlier instances started every attempt and the last one never came back: it died with its process.
-          const last = start.lastError ? `; last error: ${start.lastError}` : '';
-          const reason = `attempt ${start.attempts} of ${this.maxAttempts} never finished (the consumer stopped or crashed during it)${last}`;
-          return this.giveUp(message, event.id, reason, start.attempts);
-        }
-        try {
-          return await this.apply(name, handler, event);
-        } catch (e) {
-          const error = e instanceof Error ? e.message : String(e);
-          this.options.logger.warn({ err: e, eventId: event.id, attempt: start.attempt }, 'event handler failed');
-          if (start.attempt >= this.maxAttempts) return this.giveUp(message, event.id, error, start.attempt);
-          await this.attempts.failed(event.id, error);
-          if (!this.stopping) await new Promise((r) => setTimeout(r, this.retryDelayMs * start.attempt));
-          if (this.stopping)
-            throw new ConsumerStopping(
-              `consumer ${this.options.name} is stopping: ${event.id} left for the next instance`,
-            );
-        }
+    return withCorrelation(event.correlationid ?? event.id, () => this.attemptOneByOne(message, event, handler));
+  }
+
+  /**
+   * Handles the messages of one partition, in order, as a fetched batch (what the Kafka subscription calls); public so
+   * tests can hand it a batch. Runs of well-formed events are applied together: their first attempts counted in one
+   * statement, then applied in one transaction (one multi-row inbox insert, one attempt-count delete, each handler in
+   * turn). An event with attempts already counted (it failed or crashed before) and a malformed message go the
+   * one-by-one path of `handle()`. When a handler throws, the transaction is rolled back, the events before it are
+   * applied again without it, and it continues one by one from its failed first attempt (retried, counted and
+   * dead-lettered exactly as `handle()` does) before the rest of the batch. Each message is resolved in `ctx` once
+   * done; when `ctx.isActive()` turns false the rest is left unresolved, for the next fetch or instance.
+   */
+  async handleBatch(messages: IncomingMessage[], ctx: Partial<BatchContext> = {}): Promise<HandleOutcome[]> {
+    const outcomes: HandleOutcome[] = [];
+    let next = 0;
+    while (next < messages.length) {
+      if (ctx.isActive && !ctx.isActive()) break;
+      const done = await this.handleRun(messages.slice(next, next + this.batchSize));
+      for (const outcome of done) {
+        outcomes.push(outcome);
+        ctx.resolve?.(messages[next]!);
+        next += 1;
       }
-    });
+      await ctx.heartbeat?.();
+    }
+    return outcomes;
+  }
+
+  /** Handles a leading part of `messages` (at least the first); returns the outcomes of the part handled. */
+  private async handleRun(messages: IncomingMessage[]): Promise<HandleOutcome[]> {
+    // the run: the leading well-formed events this consumer handles, each event id once
+    const run: Array<{ message: IncomingMessage; event: CloudEvent; handler: EventHandler<EventName> }> = [];
+    const ids = new Set<string>();
+    for (const message of messages) {
+      const parsed = this.parse(message);
+      const handler = this.options.handlers[message.topic as EventName] as EventHandler<EventName> | undefined;
+      if (!parsed.ok || !handler || ids.has(parsed.event.id)) break;
+      if (this.failedInBatch.has(parsed.event.id)) {
+        if (run.length > 0) break;
+        // its first attempt failed in the batch before: it goes on one by one from there
+        const error = this.failedInBatch.get(parsed.event.id);
+        this.failedInBatch.delete(parsed.event.id);
+        this.counted.delete(parsed.event.id);
+        return [
+          await withCorrelation(parsed.event.correlationid ?? parsed.event.id, () =>
+            this.attemptOneByOne(message, parsed.event, handler, { attempt: 1, error }),
+          ),
+        ];
+      }
+      ids.add(parsed.event.id);
+      run.push({ message, event: parsed.event, handler });
+    }
+    if (run.length === 0) return [await this.handle(messages[0]!)];
+
+    // First attempts counted (and committed) before any handler runs, as handle() does, in one statement. An event
+    // that already has attempts behind it ends the run: it goes one by one, where its count goes on.
+    const fresh = await this.attempts.beginFirst(
+      run.filter((r) => !this.counted.has(r.event.id)).map((r) => ({ eventId: r.event.id, message: r.message })),
+    );
+    let length = run.findIndex((r) => !this.counted.has(r.event.id) && !fresh.has(r.event.id));
+    if (length < 0) length = run.length;
+    for (const r of run) if (fresh.has(r.event.id)) this.counted.add(r.event.id);
+    if (length === 0) return [await this.handle(run[0]!.message)];
+
+    let applying = run.slice(0, length);
+    for (;;) {
+      const result = await this.applyMany(applying);
+      if (result.ok) {
+        for (const r of applying) this.counted.delete(r.event.id);
+        return result.outcomes;
+      }
+      if (result.failedAt === undefined) {
+        // not a handler's failure (the transaction itself): one by one, each from its counted attempt
+        return [await this.handle(applying[0]!.message)];
+      }
+      if (result.failedAt > 0) {
+        // the events before it again, without it; its failed first attempt is kept for when its turn comes
+        this.failedInBatch.set(applying[result.failedAt]!.event.id, result.error);
+        applying = applying.slice(0, result.failedAt);
+        continue;
+      }
+      // the first event's handler threw: that was its first attempt; it goes on one by one from there
+      const { message, event, handler } = applying[0]!;
+      this.counted.delete(event.id);
+      return [
+        await withCorrelation(event.correlationid ?? event.id, () =>
+          this.attemptOneByOne(message, event, handler, { attempt: 1, error: result.error }),
+        ),
+      ];
+    }
+  }
+
+  /** Applies events in one transaction; on a failure, says which handler threw (undefined: none did). */
+  private async applyMany(
+    run: Array<{ message: IncomingMessage; event: CloudEvent; handler: EventHandler<EventName> }>,
+  ): Promise<{ ok: true; outcomes: HandleOutcome[] } | { ok: false; failedAt?: number; error: unknown }> {
+    let running: number | undefined;
+    try {
+      const outcomes = await this.ds.transaction(async (manager) => {
+        const inserted: Array<{ event_id: string }> = await manager.query(
+          `INSERT INTO inbox (event_id, consumer, topic, event_type)
+           SELECT u.event_id, $1, u.topic, u.event_type FROM unnest($2::uuid[], $3::text[], $4::text[])
+                    AS u(event_id, topic, event_type)
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [
+            this.options.name,
+            run.map((r) => r.event.id),
+            run.map((r) => r.message.topic),
+            run.map((r) => r.event.type),
+          ],
+        );
+        const applies = new Set(inserted.map((r) => r.event_id));
+        await this.attempts.clearMany(
+          run.map((r) => r.event.id),
+          manager,
+        );
+        const result: HandleOutcome[] = [];
+        for (const [i, { event, handler }] of run.entries()) {
+          if (!applies.has(event.id)) {
+            this.options.logger.debug({ eventId: event.id }, 'duplicate event ignored');
+            result.push('duplicate');
+            continue;
+          }
+          running = i;
+          await withCorrelation(event.correlationid ?? event.id, () =>
+            handler(event as CloudEvent<EventData<EventName>>, manager),
+          );
+          running = undefined;
+          result.push('applied');
+        }
+        return result;
+      });
+      return { ok: true, outcomes };
+    } catch (error) {
+      // A deadlock with another batch (two partitions holding locks of the same persons) is the transaction's, not the
+      // handler's: the run goes one by one, without counting a failed attempt against the event that met it.
+      return { ok: false, failedAt: isTransient(error) ? undefined : running, error };
+    }
+  }
+
+  /**
+   * The one-by-one path: counts an attempt (committed) before each run of the handler, retries a failing one after a
+   * growing delay, and dead-letters it once `maxAttempts` are used. `failed`: the attempt a batch already ran for it.
+   */
+  private async attemptOneByOne(
+    message: IncomingMessage,
+    event: CloudEvent,
+    handler: EventHandler<EventName>,
+    failed?: { attempt: number; error: unknown },
+  ): Promise<HandleOutcome> {
+    const name = message.topic as EventName;
+    for (;;) {
+      if (failed) {
+        const error = failed.error instanceof Error ? failed.error.message : String(failed.error);
+        this.options.logger.warn(
+          { err: failed.error, eventId: event.id, attempt: failed.attempt },
+          'event handler failed',
+        );
+        if (failed.attempt >= this.maxAttempts) return this.giveUp(message, event.id, error, failed.attempt);
+        await this.attempts.failed(event.id, error);
+        if (!this.stopping) await new Promise((r) => setTimeout(r, this.retryDelayMs * failed!.attempt));
+        if (this.stopping)
+          throw new ConsumerStopping(
+            `consumer ${this.options.name} is stopping: ${event.id} left for the next instance`,
+          );
+        failed = undefined;
+      }
+      // Counted and committed before the handler runs: an attempt that takes the process down still counts. (A batch
+      // may have counted this event's first attempt already without running it.)
+      const start: AttemptStart = this.counted.delete(event.id)
+        ? { started: true, attempt: 1 }
+        : await this.attempts.begin(event.id, message);
+      if (!start.started) {
+        // Earlier instances started every attempt and the last one never came back: it died with its process.
+        const last = start.lastError ? `; last error: ${start.lastError}` : '';
+        const reason = `attempt ${start.attempts} of ${this.maxAttempts} never finished (the consumer stopped or crashed during it)${last}`;
+        return this.giveUp(message, event.id, reason, start.attempts);
+      }
+      try {
+        return await this.apply(name, handler, event);
+      } catch (e) {
+        failed = { attempt: start.attempt, error: e };
+      }
+    }
   }
 
   private async apply(name: EventName, handler: EventHandler<EventName>, event: CloudEvent): Promise<HandleOutcome> {
@@ -193,4 +370,11 @@ export class IdempotentConsumer {
     ]);
     return 'dead-lettered';
   }
+}
+
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction lost a race; running it again is right. */
+function isTransient(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = e?.code ?? e?.driverError?.code;
+  return code === '40P01' || code === '40001';
 }

@@ -8,6 +8,7 @@ import {
   logLevel,
   type Consumer,
   type EachMessagePayload,
+  type KafkaMessage,
   type Producer,
 } from 'kafkajs';
 import type { Logger } from '../logging';
@@ -108,6 +109,28 @@ function headersOf(raw: EachMessagePayload['message']['headers']): Record<string
   return out;
 }
 
+function incoming(topic: string, partition: number, message: KafkaMessage): IncomingMessage {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? null,
+    value: message.value?.toString() ?? null,
+    headers: headersOf(message.headers),
+  };
+}
+
+/** What a batch handler can do with the batch it was given (KafkaSubscription.startBatches). */
+export interface BatchContext {
+  /** The message is done (applied, a duplicate or dead-lettered): the group resumes after it. */
+  resolve(message: IncomingMessage): void;
+  heartbeat(): Promise<void>;
+  /** Commits the offsets resolved so far (when the auto-commit settings ask for it). */
+  commit(): Promise<void>;
+  /** False once the consumer is stopping, or the partition was sought or revoked: handle no more of the batch. */
+  isActive(): boolean;
+}
+
 const PARTITIONS_CONSUMED_CONCURRENTLY = 3;
 
 /** A consumer-group subscription; the handler's promise is awaited before the offset is committed. */
@@ -127,24 +150,51 @@ export class KafkaSubscription {
     });
   }
 
+  /** One message at a time: the handler's promise is awaited before the message's offset is resolved. */
   async start(handler: (m: IncomingMessage) => Promise<void>, fromBeginning = true): Promise<void> {
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.topics, fromBeginning });
+    await this.connect(fromBeginning);
     await this.consumer.run({
       autoCommit: true,
       // Partitions are handled side by side (each one still in order, so one person's events stay in order): with one
       // at a time a consumer did about 60 events/s and fell behind a burst of registrations (bench/results.md).
       partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY,
-      eachMessage: async ({ topic, partition, message }) =>
-        handler({
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString() ?? null,
-          value: message.value?.toString() ?? null,
-          headers: headersOf(message.headers),
-        }),
+      eachMessage: async ({ topic, partition, message }) => handler(incoming(topic, partition, message)),
     });
+  }
+
+  /**
+   * A whole fetched batch of one partition at a time (in offset order): the handler resolves each message it is done
+   * with, and what it resolved is committed after it returns (or throws). A message it leaves unresolved — because the
+   * consumer is stopping (`ctx.isActive()` false) or it threw — is fetched again, by this member or the next one.
+   */
+  async startBatches(
+    handler: (messages: IncomingMessage[], ctx: BatchContext) => Promise<void>,
+    fromBeginning = true,
+  ): Promise<void> {
+    await this.connect(fromBeginning);
+    await this.consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      // One partition's batch at a time: a batch's transaction holds the locks of many persons, and two batches side
+      // by side (one person's events on two topics) would deadlock on them, each waiting a second for PostgreSQL to
+      // notice. A batch of a partition is applied in one transaction, so one at a time keeps up (bench/README.md).
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));
+        if (messages.length === 0) return;
+        await handler(messages, {
+          resolve: (m) => resolveOffset(m.offset),
+          heartbeat,
+          commit: () => commitOffsetsIfNecessary(),
+          isActive: () => isRunning() && !isStale(),
+        });
+      },
+    });
+  }
+
+  private async connect(fromBeginning: boolean): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning });
   }
 
   /** Resolves once the group has assigned partitions to this member (tests wait on it before producing). */

@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'outbox' })
 @Index('outbox_unsent', ['nextAttemptAt', 'seq'], { where: 'sent_at IS NULL' })
 @Index('outbox_unsent_key', ['topic', 'messageKey', 'seq'], { where: 'sent_at IS NULL' })
+@Index('outbox_unsent_seq', ['seq'], { where: 'sent_at IS NULL' })
 export class OutboxMessage {
   @PrimaryColumn({ type: 'uuid' })
   id: string;

@@ -55,7 +55,7 @@ export class OutboxRelay {
     private readonly publisher: EventPublisher,
     private readonly options: RelayOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 100;
+    this.batchSize = options.batchSize ?? 500;
     this.pollMs = options.pollMs ?? 200;
     this.backoffBaseMs = options.backoffBaseMs ?? 500;
     this.backoffMaxMs = options.backoffMaxMs ?? 30000;
