@@ -304,11 +304,19 @@ async function nextCandidates(
   after: string | null,
   limit: number,
 ): Promise<string[]> {
-  const rows: Array<{ id: string }> = await m.query(
-    `SELECT c.id FROM (${spec.candidatesSql}) c WHERE ($2::uuid IS NULL OR c.id > $2::uuid) ORDER BY c.id LIMIT $3`,
-    [runDate, after, limit],
-  );
-  return rows.map((r) => r.id);
+  // A candidate query's DISTINCT is planned as a hash aggregate over every candidate left, sorted for the LIMIT: each
+  // chunk would read the whole rest of the run (quadratic: minutes per chunk at a million). Without hashing for this
+  // one statement, PostgreSQL walks the person_id index from the cursor and stops after one chunk.
+  await m.query('SET LOCAL enable_hashagg = off');
+  try {
+    const rows: Array<{ id: string }> = await m.query(
+      `SELECT c.id FROM (${spec.candidatesSql}) c WHERE ($2::uuid IS NULL OR c.id > $2::uuid) ORDER BY c.id LIMIT $3`,
+      [runDate, after, limit],
+    );
+    return rows.map((r) => r.id);
+  } finally {
+    await m.query('RESET enable_hashagg');
+  }
 }
 
 async function countCandidates(
