@@ -23,7 +23,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
@@ -604,8 +604,8 @@ async function main() {
     results.push({ size, seedMs, setBased, bare, batch, reads: readRows });
     // written after every size, so a long growth run leaves its figures so far if it is stopped
     const md = report({ startedAt, loadBefore, loadAfter: uptime(), results, latency });
-    mkdirSync(dirname(join(root, values.out)), { recursive: true });
-    writeFileSync(join(root, values.out), md);
+    mkdirSync(dirname(resolve(root, values.out)), { recursive: true });
+    writeFileSync(resolve(root, values.out), md);
     if (index === sizes.length - 1) process.stdout.write(md);
     log(`written to ${values.out}`);
   }
