@@ -31,9 +31,11 @@ export async function loadPerson(m: EntityManager, personId: string): Promise<Lo
 }
 
 /**
- * `loadPerson` for many persons in four queries (a batch's chunk): the persons and their relations locked FOR
- * UPDATE (in id order, so two chunks never wait on each other crosswise), with their contributions and consents,
- * each person's rows in the order `loadPerson` gives them. A person id not found is missing from the map.
+ * `loadPerson` for many persons in four queries (a batch's chunk): the persons locked FOR UPDATE as `loadPerson`
+ * locks one (in id order, so two chunks never wait on each other crosswise), their relations, contributions and
+ * consents, each person's rows in the order `loadPerson` gives them. A person id not found is missing from the map.
+ * Every command locks the person before it changes a relation; a writer that changes one anyway is caught by the
+ * relation's `version`, which `EffectWriter.suspendMany` checks.
  */
 export async function loadPersons(m: EntityManager, personIds: readonly string[]): Promise<Map<string, LoadedPerson>> {
   const ids = [...personIds];
@@ -52,7 +54,6 @@ export async function loadPersons(m: EntityManager, personIds: readonly string[]
     .addOrderBy('r.startDate', 'ASC')
     .addOrderBy('r.createdAt', 'ASC')
     .addOrderBy('r.id')
-    .setLock('pessimistic_write')
     .getMany();
   const contributions = await m
     .getRepository(ContributionEntity)
