@@ -70,6 +70,43 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
     expect(await ds.query('SELECT * FROM outbox')).toHaveLength(0);
   });
 
+  it('appendMany writes many events in one statement, in their order, as write would write each', async () => {
+    const persons = [randomUUID(), randomUUID(), randomUUID()];
+    const data = persons.map(consent);
+    const one = await ds.transaction((m) => writer.write(m, 'consent-signed', persons[0]!, data[0]!));
+    const many = await ds.transaction((m) =>
+      writer.appendMany(
+        m,
+        persons.map((p, i) => ({ name: 'consent-signed' as const, subject: p, data: data[i]! })),
+      ),
+    );
+    const rows: Array<{ id: string; topic: string; message_key: string; envelope: Record<string, unknown> }> =
+      await ds.query('SELECT id, topic, message_key, envelope FROM outbox ORDER BY seq');
+    expect(rows.map((r) => [r.id, r.topic, r.message_key])).toEqual(
+      [one, ...many].map((e) => [e.id, 'consent-signed', e.subject]),
+    );
+    expect(rows.map((r) => r.envelope)).toEqual([one, ...many].map((e) => JSON.parse(JSON.stringify(e))));
+    const strip = (e: Record<string, unknown>) => ({ ...e, id: '-', time: '-' });
+    expect(strip(rows[1]!.envelope)).toEqual(strip(rows[0]!.envelope)); // same person, same payload, same envelope
+  });
+
+  it('appendMany validates every event first: one that breaks its contract writes none', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const bad = { ...consent(b), channel: 'FAX' } as unknown as EventData<'consent-signed'>;
+    await expect(
+      ds.transaction((m) =>
+        writer.appendMany(m, [
+          { name: 'consent-signed', subject: a, data: consent(a) },
+          { name: 'consent-signed', subject: b, data: bad },
+        ]),
+      ),
+    ).rejects.toThrow();
+    await expect(
+      writer.appendMany(ds.manager, [{ name: 'consent-signed', subject: a, data: consent(a) }]),
+    ).rejects.toThrow(/outside a transaction/);
+    expect(await ds.query('SELECT * FROM outbox')).toHaveLength(0);
+  });
+
   it('relays committed events to Kafka, keyed by person, as CloudEvents, and marks them sent', async () => {
     const probe = await new TopicProbe(['consent-signed']).start();
     try {

@@ -1,6 +1,6 @@
-import { parseResidentId, type Clock, type Identity, type OutboxWriter } from '@yibao/shared';
+import { parseResidentId, type Clock, type Identity, type OutboxEvent, type OutboxWriter } from '@yibao/shared';
 import type { EntityManager } from 'typeorm';
-import type { Effect, RuleId, Warning } from '../domain';
+import type { Effect, RelationStatus, RuleId, SuspendEffect, Warning } from '../domain';
 import { refusals } from '../domain';
 import { ConsentEntity, PersonEntity, RelationEntity, RelationHistoryEntity } from '../entities';
 import { EnrollmentError, EnrollmentErrorCode, fromDatabase } from './errors';
@@ -44,15 +44,7 @@ export class EffectWriter {
           case 'SUSPEND':
             if (effect.consentId) await this.useConsent(m, effect.consentId, effect.relationId);
             applied.suspended.push(
-              await this.changeStatus(m, effect.relationId, 'SUSPENDED', {
-                cause: effect.rule,
-                reason: effect.reason,
-                effectiveDate: effect.effectiveDate,
-                coveredUntil: effect.coveredUntil,
-                channel: effect.channel ?? ctx.channel ?? null,
-                consentId: effect.consentId ?? null,
-                ctx,
-              }),
+              await this.changeStatus(m, effect.relationId, 'SUSPENDED', suspendChange(effect, ctx)),
             );
             break;
           case 'RESUME':
@@ -178,7 +170,123 @@ export class EffectWriter {
     relation.suspensionRule = to === 'SUSPENDED' ? (change.cause as RuleId) : null;
     const saved = await m.save(relation);
     await this.history(m, saved, from, change);
-    const common = {
+    if (to === 'SUSPENDED') {
+      const event = this.suspendedEvent(saved, from, change);
+      await this.outbox.write(m, event.name, event.subject, event.data);
+      return saved;
+    }
+    const common = this.statusPayload(saved, from, change);
+    if (to === 'ACTIVE') {
+      await this.outbox.write(m, 'relation-resumed', saved.personId, common);
+    } else {
+      await this.outbox.write(m, 'relation-terminated', saved.personId, common);
+    }
+    return saved;
+  }
+
+  /**
+   * A batch's suspensions (E12–E14) of many persons in a few statements: one UPDATE of the relations, one INSERT of
+   * their history rows, one INSERT of their relation-suspended events (each validated against its contract). The
+   * rows, versions and payloads are those `apply` would write for each SUSPEND one by one. `relation` is the row as
+   * loaded and locked in the caller's transaction: a relation changed since (its version moved) fails the whole
+   * call, and so does anything the database refuses — the caller redoes the persons one by one to isolate it.
+   * Suspensions with a consent (E16: marked used one by one) are not batch effects and are refused here.
+   */
+  async suspendMany(
+    m: EntityManager,
+    items: ReadonlyArray<{ relation: RelationEntity; effect: SuspendEffect }>,
+    ctx: EffectContext,
+  ): Promise<RelationEntity[]> {
+    if (items.length === 0) return [];
+    const changes = items.map(({ relation, effect }) => {
+      if (effect.consentId) throw new Error(`suspendMany: ${effect.relationId} needs its consent marked used`);
+      if (relation.id !== effect.relationId) throw new Error(`suspendMany: ${effect.relationId} is not the row given`);
+      const suspended: RelationEntity = Object.assign(Object.create(RelationEntity.prototype) as RelationEntity, {
+        ...relation,
+        status: 'SUSPENDED',
+        endDate: effect.effectiveDate,
+        suspensionRule: effect.rule,
+      });
+      return { from: relation.status, relation: suspended, change: suspendChange(effect, ctx) };
+    });
+    try {
+      // As TypeORM's save of one row: the changed columns, version + 1, updated_at; optimistic on the version read.
+      const updated: Array<{ id: string; version: number; updated_at: Date }> = await m
+        .query(
+          `UPDATE insurance_relation r
+              SET status = 'SUSPENDED', end_date = v.end_date, suspension_rule = v.rule,
+                  version = r.version + 1, updated_at = CURRENT_TIMESTAMP
+             FROM unnest($1::uuid[], $2::date[], $3::text[], $4::int[]) AS v(id, end_date, rule, version)
+            WHERE r.id = v.id AND r.version = v.version
+        RETURNING r.id, r.version, r.updated_at`,
+          [
+            changes.map((c) => c.relation.id),
+            changes.map((c) => c.relation.endDate),
+            changes.map((c) => c.relation.suspensionRule),
+            changes.map((c) => c.relation.version),
+          ],
+        )
+        .then(([rows]: [typeof updated]) => rows);
+      if (updated.length !== changes.length) {
+        throw new Error(`${changes.length - updated.length} relation(s) changed since they were loaded`);
+      }
+      const byId = new Map(updated.map((u) => [u.id, u]));
+      for (const c of changes) {
+        const row = byId.get(c.relation.id);
+        if (row) Object.assign(c.relation, { version: row.version, updatedAt: row.updated_at });
+      }
+      const rows = changes.map((c) => historyRow(c.relation, c.from, c.change));
+      const col = <K extends keyof HistoryRow>(k: K) => rows.map((r) => r[k]);
+      await m.query(
+        `INSERT INTO relation_history (relation_id, person_id, from_status, to_status, cause, reason_zh, reason_en,
+                                       effective_date, covered_until, channel, consent_id, batch_job_id,
+                                       actor_subject, actor_role)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                              $8::date[], $9::date[], $10::text[], $11::uuid[], $12::uuid[], $13::text[], $14::text[])`,
+        [
+          col('relationId'),
+          col('personId'),
+          col('fromStatus'),
+          col('toStatus'),
+          col('cause'),
+          col('reasonZh'),
+          col('reasonEn'),
+          col('effectiveDate'),
+          col('coveredUntil'),
+          col('channel'),
+          col('consentId'),
+          col('batchJobId'),
+          col('actorSubject'),
+          col('actorRole'),
+        ],
+      );
+      await this.outbox.appendMany(
+        m,
+        changes.map((c) => this.suspendedEvent(c.relation, c.from, c.change)),
+      );
+    } catch (e) {
+      throw fromDatabase(e);
+    }
+    return changes.map((c) => c.relation);
+  }
+
+  /** relation-suspended, as every suspension writes it. */
+  private suspendedEvent(
+    saved: RelationEntity,
+    from: RelationStatus,
+    change: StatusChange,
+  ): OutboxEvent<'relation-suspended'> {
+    // E3's month end is the decision's (SuspendEffect.coveredUntil), never recomputed here.
+    return {
+      name: 'relation-suspended',
+      subject: saved.personId,
+      data: { ...this.statusPayload(saved, from, change), coveredUntil: change.coveredUntil },
+    };
+  }
+
+  /** The payload every status change event carries. */
+  private statusPayload(saved: RelationEntity, from: RelationStatus, change: StatusChange) {
+    return {
       relation: relationPayload(saved),
       previousStatus: from,
       cause: change.cause,
@@ -190,38 +298,46 @@ export class EffectWriter {
       consentId: change.consentId,
       batchJobId: change.ctx.batchJobId ?? null,
     };
-    if (to === 'SUSPENDED') {
-      // E3's month end is the decision's (SuspendEffect.coveredUntil), never recomputed here.
-      await this.outbox.write(m, 'relation-suspended', saved.personId, {
-        ...common,
-        coveredUntil: change.coveredUntil,
-      });
-    } else if (to === 'ACTIVE') {
-      await this.outbox.write(m, 'relation-resumed', saved.personId, common);
-    } else {
-      await this.outbox.write(m, 'relation-terminated', saved.personId, common);
-    }
-    return saved;
   }
 
   private async history(m: EntityManager, r: RelationEntity, from: string | null, change: StatusChange): Promise<void> {
-    await m.insert(RelationHistoryEntity, {
-      relationId: r.id,
-      personId: r.personId,
-      fromStatus: from,
-      toStatus: r.status,
-      cause: change.cause,
-      reasonZh: change.reason.zh,
-      reasonEn: change.reason.en,
-      effectiveDate: change.effectiveDate,
-      coveredUntil: change.coveredUntil,
-      channel: change.channel,
-      consentId: change.consentId,
-      batchJobId: change.ctx.batchJobId ?? null,
-      actorSubject: change.ctx.actor.subject,
-      actorRole: change.ctx.actor.role,
-    });
+    await m.insert(RelationHistoryEntity, historyRow(r, from, change));
   }
+}
+
+type HistoryRow = Omit<RelationHistoryEntity, 'id' | 'changedAt'>;
+
+/** The history row of one change (append-only; `changed_at` is the database's clock). */
+function historyRow(r: RelationEntity, from: string | null, change: StatusChange): HistoryRow {
+  return {
+    relationId: r.id,
+    personId: r.personId,
+    fromStatus: from,
+    toStatus: r.status,
+    cause: change.cause,
+    reasonZh: change.reason.zh,
+    reasonEn: change.reason.en,
+    effectiveDate: change.effectiveDate,
+    coveredUntil: change.coveredUntil,
+    channel: change.channel,
+    consentId: change.consentId,
+    batchJobId: change.ctx.batchJobId ?? null,
+    actorSubject: change.ctx.actor.subject,
+    actorRole: change.ctx.actor.role,
+  };
+}
+
+/** A SUSPEND effect as a status change: the same for a decision's suspension and a batch's. */
+function suspendChange(effect: SuspendEffect, ctx: EffectContext): StatusChange {
+  return {
+    cause: effect.rule,
+    reason: effect.reason,
+    effectiveDate: effect.effectiveDate,
+    coveredUntil: effect.coveredUntil,
+    channel: effect.channel ?? ctx.channel ?? null,
+    consentId: effect.consentId ?? null,
+    ctx,
+  };
 }
 
 export interface StatusChange {

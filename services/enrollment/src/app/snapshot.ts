@@ -31,6 +31,67 @@ export async function loadPerson(m: EntityManager, personId: string): Promise<Lo
 }
 
 /**
+ * `loadPerson` for many persons in four queries (a batch's chunk): the persons locked FOR UPDATE as `loadPerson`
+ * locks one (in id order, so two chunks never wait on each other crosswise), their relations, contributions and
+ * consents, each person's rows in the order `loadPerson` gives them. A person id not found is missing from the map.
+ * Every command locks the person before it changes a relation; a writer that changes one anyway is caught by the
+ * relation's `version`, which `EffectWriter.suspendMany` checks.
+ */
+export async function loadPersons(m: EntityManager, personIds: readonly string[]): Promise<Map<string, LoadedPerson>> {
+  const ids = [...personIds];
+  const persons = await m
+    .getRepository(PersonEntity)
+    .createQueryBuilder('p')
+    .where('p.id = ANY(CAST(:ids AS uuid[]))', { ids })
+    .orderBy('p.id')
+    .setLock('pessimistic_write')
+    .getMany();
+  const relations = await m
+    .getRepository(RelationEntity)
+    .createQueryBuilder('r')
+    .where('r.personId = ANY(CAST(:ids AS uuid[]))', { ids })
+    .orderBy('r.personId')
+    .addOrderBy('r.startDate', 'ASC')
+    .addOrderBy('r.createdAt', 'ASC')
+    .addOrderBy('r.id')
+    .getMany();
+  const contributions = await m
+    .getRepository(ContributionEntity)
+    .createQueryBuilder('c')
+    .where('c.personId = ANY(CAST(:ids AS uuid[]))', { ids })
+    .orderBy('c.paidOn', 'ASC')
+    .getMany();
+  const consents = await m
+    .getRepository(ConsentEntity)
+    .createQueryBuilder('s')
+    .where('s.personId = ANY(CAST(:ids AS uuid[]))', { ids })
+    .orderBy('s.signedAt', 'ASC')
+    .getMany();
+  const byPerson = <T extends { personId: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) {
+      const list = map.get(row.personId);
+      if (list) list.push(row);
+      else map.set(row.personId, [row]);
+    }
+    return map;
+  };
+  const relationsOf = byPerson(relations);
+  const contributionsOf = byPerson(contributions);
+  const consentsOf = byPerson(consents);
+  const loaded = new Map<string, LoadedPerson>();
+  for (const person of persons) {
+    const rels = relationsOf.get(person.id) ?? [];
+    loaded.set(person.id, {
+      person,
+      relations: rels,
+      snapshot: toSnapshot(person, rels, contributionsOf.get(person.id) ?? [], consentsOf.get(person.id) ?? []),
+    });
+  }
+  return loaded;
+}
+
+/**
  * The centralised enrolment period that concerns `today`: this year's, while it still runs into this year (the city
  * may extend it into January or beyond), otherwise next year's.
  */

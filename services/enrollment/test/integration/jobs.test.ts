@@ -403,6 +403,192 @@ describe('E13 — year-end batch', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
+// E13 — the chunk path: a chunk's snapshots loaded together, its suspensions written in bulk
+
+describe('E13 — year-end batch, chunks of several persons', () => {
+  /** Three persons per chunk: the bulk path, and its fall-back to one person at a time, with more than one person. */
+  let chunked: BatchJobs;
+  beforeAll(() => {
+    chunked = createBatchJobs(h.service.runtime, { chunkSize: 3 });
+  });
+  afterAll(async () => {
+    await chunked?.stop();
+  });
+
+  const ds = () => h.service.runtime.dataSource;
+  const byId = (a: { personId: string }, b: { personId: string }) => (a.personId < b.personId ? -1 : 1);
+
+  async function lapsedResidents(n: number) {
+    const lapsed = [];
+    for (let i = 0; i < n; i++) lapsed.push(await withRelation({}));
+    h.clock.date = '2026-12-31';
+    return lapsed.sort(byId);
+  }
+
+  /** Counts the statements (not rows) that write relations, history and outbox rows, with statement triggers. */
+  async function countStatements<T>(
+    work: () => Promise<T>,
+  ): Promise<{ result: T; statements: Record<string, number> }> {
+    await ds().query('CREATE TABLE test_statement (tbl text NOT NULL, op text NOT NULL)');
+    await ds().query(`
+      CREATE FUNCTION test_count_statement() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN INSERT INTO test_statement VALUES (TG_TABLE_NAME, TG_OP); RETURN NULL; END $$`);
+    const watched = [
+      ['insurance_relation', 'UPDATE'],
+      ['relation_history', 'INSERT'],
+      ['outbox', 'INSERT'],
+    ];
+    for (const [table, op] of watched) {
+      await ds().query(
+        `CREATE TRIGGER test_count_statement AFTER ${op} ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION test_count_statement()`,
+      );
+    }
+    try {
+      const result = await work();
+      const rows: Array<{ tbl: string; op: string; n: number }> = await ds().query(
+        'SELECT tbl, op, count(*)::int AS n FROM test_statement GROUP BY tbl, op',
+      );
+      return { result, statements: Object.fromEntries(rows.map((r) => [`${r.op} ${r.tbl}`, r.n])) };
+    } finally {
+      for (const [table] of watched) await ds().query(`DROP TRIGGER test_count_statement ON ${table}`);
+      await ds().query('DROP FUNCTION test_count_statement');
+      await ds().query('DROP TABLE test_statement');
+    }
+  }
+
+  /** An event's data without what names the person, the relation and the moment: what both paths must agree on. */
+  function shape(data: Record<string, unknown>) {
+    const relation = data.relation as Record<string, unknown>;
+    return { ...data, relation: { ...relation, relationId: '-', personId: '-' }, changedAt: '-' };
+  }
+
+  it('E13: each chunk is written with one UPDATE of its relations, one INSERT of history rows and one of events', async () => {
+    const payer = await withRelation({});
+    const lapsed = await lapsedResidents(6);
+    h.clock.date = '2026-10-15';
+    await h.app.contributions.record(
+      {
+        personId: payer.personId,
+        scheme: 'RESIDENT',
+        employeeCategory: null,
+        year: 2027,
+        kind: 'NORMAL',
+        amountFen: 38000,
+        paidOn: '2026-10-15',
+      },
+      CITY,
+    );
+    h.clock.date = '2026-12-31';
+    const progress: Array<[number, number, number]> = [];
+    const { result, statements } = await countStatements(() =>
+      chunked.run('YEAR_END', '2026-12-31', CITY, {
+        onProgress: (j) => progress.push([j.done, j.total, j.suspended]),
+      }),
+    );
+    // 7 persons in chunks of 3: three chunks, the payer spared by the domain's selector in one of them
+    expect(result.job).toMatchObject({ status: 'COMPLETED', total: 7, done: 7, suspended: 6, failed: 0 });
+    expect(progress.map(([done, total]) => [done, total])).toEqual([
+      [3, 7],
+      [6, 7],
+      [7, 7],
+    ]);
+    const chunksWithSuspensions = progress.filter(([, , n], i) => n > (progress[i - 1]?.[2] ?? 0)).length;
+    expect(statements).toEqual({
+      'UPDATE insurance_relation': chunksWithSuspensions,
+      'INSERT relation_history': chunksWithSuspensions,
+      'INSERT outbox': chunksWithSuspensions,
+    });
+    await expectSuspendedOnce(result.job, 'E13', lapsed);
+    expect(await statusOf(payer.relationId)).toMatchObject({ status: 'ACTIVE' });
+    // the optimistic version moves once per change, as a save of the row does
+    const versions: Array<{ version: number }> = await ds().query(
+      'SELECT version FROM insurance_relation WHERE id = ANY($1::uuid[])',
+      [lapsed.map((l) => l.relationId)],
+    );
+    expect(versions.map((v) => v.version)).toEqual(lapsed.map(() => 2));
+  });
+
+  it('E13: one person refused in a chunk of three fails alone; the other persons of its chunk are suspended, their events once, with the same payload as the bulk path', async () => {
+    const lapsed = await lapsedResidents(6);
+    const broken = lapsed[1]!; // in the first chunk, between two others
+    await ds().query(`
+      CREATE OR REPLACE FUNCTION test_refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.person_id = '${broken.personId}' THEN RAISE EXCEPTION 'damaged record'; END IF;
+        RETURN NEW;
+      END $$`);
+    await ds().query(
+      'CREATE TRIGGER test_refuse_one BEFORE UPDATE ON insurance_relation FOR EACH ROW EXECUTE FUNCTION test_refuse_one()',
+    );
+    try {
+      const { job } = await chunked.run('YEAR_END', '2026-12-31', CITY);
+      expect(job).toMatchObject({ status: 'COMPLETED', total: 6, done: 6, suspended: 5, failed: 1 });
+      const others = lapsed.filter((l) => l !== broken);
+      await expectSuspendedOnce(job, 'E13', others);
+      expect(await statusOf(broken.relationId)).toMatchObject({ status: 'ACTIVE' });
+      expect(await suspendedEvents(broken.personId)).toEqual([]);
+      expect(await h.count('relation_history', 'relation_id = $1', [broken.relationId])).toBe(1); // registration only
+      expect(await chunked.runner.failures(job.id)).toEqual([
+        expect.objectContaining({ personId: broken.personId, error: expect.stringContaining('damaged record') }),
+      ]);
+      // persons 1 and 3 went one by one (first chunk), persons 4–6 in bulk (second chunk): the same event
+      const oneByOne = (await suspendedEvents(lapsed[0]!.personId))[0]!.data;
+      const bulk = (await suspendedEvents(lapsed[4]!.personId))[0]!.data;
+      expect(shape(bulk)).toEqual(shape(oneByOne));
+      expect(Object.keys(bulk)).toEqual(Object.keys(oneByOne));
+      expect(bulk).toMatchObject({ batchJobId: job.id, coveredUntil: null, channel: null, consentId: null });
+    } finally {
+      await ds().query('DROP TRIGGER test_refuse_one ON insurance_relation');
+      await ds().query('DROP FUNCTION test_refuse_one');
+    }
+  });
+
+  it('E13: a crash in the middle of a chunk of three rolls the chunk back; the resumed run processes every person once, counts exact', async () => {
+    const lapsed = await lapsedResidents(8);
+    const fifth = lapsed[4]!.personId; // second chunk of three
+    const crashed = await chunked.run('YEAR_END', '2026-12-31', CITY, {
+      beforePerson: (personId) => {
+        if (personId === fifth) throw new Error('simulated crash');
+      },
+    });
+    expect(crashed.job).toMatchObject({
+      status: 'FAILED',
+      total: 8,
+      done: 3,
+      suspended: 3,
+      failed: 0,
+      cursor: lapsed[2]!.personId,
+    });
+    expect(await batchHistory(crashed.job.id)).toEqual(new Map(lapsed.slice(0, 3).map((l) => [l.relationId, 1])));
+    for (const l of lapsed.slice(3)) {
+      expect(await statusOf(l.relationId)).toMatchObject({ status: 'ACTIVE' }); // rolled back with its chunk
+      expect(await suspendedEvents(l.personId)).toEqual([]);
+    }
+
+    const seen: string[] = [];
+    const resumed = await chunked.run('YEAR_END', '2026-12-31', CITY, { beforePerson: (p) => void seen.push(p) });
+    expect(resumed.resumed).toBe(true);
+    expect(seen).toEqual(lapsed.slice(3).map((l) => l.personId));
+    expect(resumed.job).toMatchObject({ status: 'COMPLETED', total: 8, done: 8, suspended: 8, failed: 0 });
+    await expectSuspendedOnce(resumed.job, 'E13', lapsed);
+    expect(await h.count('outbox', "topic = 'relation-suspended'")).toBe(8);
+  });
+
+  it('E13: two runners of one job take turns chunk by chunk; every person is processed once', async () => {
+    const lapsed = await lapsedResidents(10);
+    const other = createBatchJobs(h.service.runtime, { chunkSize: 3 });
+    try {
+      const { job } = await chunked.runner.claim('YEAR_END', '2026-12-31', CITY);
+      const [a, b] = await Promise.all([chunked.runner.process(job.id, CITY), other.runner.process(job.id, CITY)]);
+      for (const end of [a, b]) expect(end).toMatchObject({ status: 'COMPLETED', done: 10, suspended: 10 });
+      await expectSuspendedOnce(a, 'E13', lapsed);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
 // E14
 
 describe('E14 — newborn month-end batch', () => {
