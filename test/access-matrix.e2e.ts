@@ -260,7 +260,7 @@ describe('access matrix through the gateway (every role × reads and writes of e
     expect(outcomeOf(terminate)).toBe('FORBIDDEN');
     const read = await asCaller(hexi, 'query($id: ID!) { person(id: $id) { idNumber mobile } }', { id: ids.a });
     expect(read.data).toEqual({
-      person: { idNumber: expect.stringMatching(/^\d{3}\*+\d{3}[\dX]$/), mobile: '139****1111' },
+      person: { idNumber: expect.stringMatching(/^\d{4}\*{10}\d{3}[\dX]$/), mobile: '139****1111' },
     });
     const otherEmployer = employerIdentity(otherCreditCode);
     expect(outcomeOf(await asCaller(otherEmployer, `{ person(id: "${ids.a}") { id } }`))).toBe('FORBIDDEN');
