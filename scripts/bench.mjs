@@ -312,17 +312,22 @@ async function groupLag(groupId, topic) {
 async function yearEndBatch() {
   resetPeaks();
   const t0 = performance.now();
-  const job = spawn('node', ['scripts/job.mjs', 'year-end', '--date', `${RUN_YEAR}-12-31`, '--by', 'bench'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl('enrollment'),
-      KAFKA_BROKERS: BROKERS,
-      INTERNAL_AUTH_SECRET,
-      LOG_LEVEL: 'warn',
+  // the job CLI runs under the same heap limits as the services (as an operator should start it: bench/README.md)
+  const job = spawn(
+    'node',
+    [...NODE_FLAGS, 'scripts/job.mjs', 'year-end', '--date', `${RUN_YEAR}-12-31`, '--by', 'bench'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: dbUrl('enrollment'),
+        KAFKA_BROKERS: BROKERS,
+        INTERNAL_AUTH_SECRET,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  );
   const entry = { name: 'job CLI (E13)', child: job, pid: job.pid, peakKb: 0 };
   processes.push(entry);
   let err = '';
