@@ -211,48 +211,54 @@ export class IdempotentConsumer {
   private async applyMany(
     run: Array<{ message: IncomingMessage; event: CloudEvent; handler: EventHandler<EventName> }>,
   ): Promise<{ ok: true; outcomes: HandleOutcome[] } | { ok: false; failedAt?: number; error: unknown }> {
-    let running: number | undefined;
+    const at: { running?: number } = {};
     try {
-      const outcomes = await this.ds.transaction(async (manager) => {
-        const inserted: Array<{ event_id: string }> = await manager.query(
-          `INSERT INTO inbox (event_id, consumer, topic, event_type)
-           SELECT u.event_id, $1, u.topic, u.event_type FROM unnest($2::uuid[], $3::text[], $4::text[])
-                    AS u(event_id, topic, event_type)
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-          [
-            this.options.name,
-            run.map((r) => r.event.id),
-            run.map((r) => r.message.topic),
-            run.map((r) => r.event.type),
-          ],
-        );
-        const applies = new Set(inserted.map((r) => r.event_id));
-        await this.attempts.clearMany(
-          run.map((r) => r.event.id),
-          manager,
-        );
-        const result: HandleOutcome[] = [];
-        for (const [i, { event, handler }] of run.entries()) {
-          if (!applies.has(event.id)) {
-            this.options.logger.debug({ eventId: event.id }, 'duplicate event ignored');
-            result.push('duplicate');
-            continue;
-          }
-          running = i;
-          await withCorrelation(event.correlationid ?? event.id, () =>
-            handler(event as CloudEvent<EventData<EventName>>, manager),
-          );
-          running = undefined;
-          result.push('applied');
-        }
-        return result;
-      });
-      return { ok: true, outcomes };
+      return { ok: true, outcomes: await this.applyTogether(run, at) };
     } catch (error) {
       // A deadlock with another batch (two partitions holding locks of the same persons) is the transaction's, not the
       // handler's: the run goes one by one, without counting a failed attempt against the event that met it.
-      return { ok: false, failedAt: isTransient(error) ? undefined : running, error };
+      return { ok: false, failedAt: isTransient(error) ? undefined : at.running, error };
     }
+  }
+
+  /**
+   * The effect of events, in one transaction with their inbox rows (a redelivered event finds its row and changes
+   * nothing) and with their attempt counts cleared; `at.running` names the handler running when it throws.
+   */
+  private async applyTogether(
+    run: Array<{ message: IncomingMessage; event: CloudEvent; handler: EventHandler<EventName> }>,
+    at: { running?: number } = {},
+  ): Promise<HandleOutcome[]> {
+    return this.ds.transaction(async (manager) => {
+      const inserted: Array<{ event_id: string }> = await manager.query(
+        `INSERT INTO inbox (event_id, consumer, topic, event_type)
+         SELECT u.event_id, $1, u.topic, u.event_type FROM unnest($2::uuid[], $3::text[], $4::text[])
+                  AS u(event_id, topic, event_type)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.options.name, run.map((r) => r.event.id), run.map((r) => r.message.topic), run.map((r) => r.event.type)],
+      );
+      const applies = new Set(inserted.map((r) => r.event_id));
+      // with the effect: an applied event has no attempts left to count
+      await this.attempts.clearMany(
+        run.map((r) => r.event.id),
+        manager,
+      );
+      const result: HandleOutcome[] = [];
+      for (const [i, { event, handler }] of run.entries()) {
+        if (!applies.has(event.id)) {
+          this.options.logger.debug({ eventId: event.id }, 'duplicate event ignored');
+          result.push('duplicate');
+          continue;
+        }
+        at.running = i;
+        await withCorrelation(event.correlationid ?? event.id, () =>
+          handler(event as CloudEvent<EventData<EventName>>, manager),
+        );
+        at.running = undefined;
+        result.push('applied');
+      }
+      return result;
+    });
   }
 
   /**
@@ -265,7 +271,6 @@ export class IdempotentConsumer {
     handler: EventHandler<EventName>,
     failed?: { attempt: number; error: unknown },
   ): Promise<HandleOutcome> {
-    const name = message.topic as EventName;
     for (;;) {
       if (failed) {
         const error = failed.error instanceof Error ? failed.error.message : String(failed.error);
@@ -294,28 +299,12 @@ export class IdempotentConsumer {
         return this.giveUp(message, event.id, reason, start.attempts);
       }
       try {
-        return await this.apply(name, handler, event);
+        const [outcome] = await this.applyTogether([{ message, event, handler }]);
+        return outcome!;
       } catch (e) {
         failed = { attempt: start.attempt, error: e };
       }
     }
-  }
-
-  private async apply(name: EventName, handler: EventHandler<EventName>, event: CloudEvent): Promise<HandleOutcome> {
-    return this.ds.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO inbox (event_id, consumer, topic, event_type) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [event.id, this.options.name, name, event.type],
-      );
-      await this.attempts.clear(event.id, manager); // with the effect: an applied event has no attempts left to count
-      if (inserted.length === 0) {
-        this.options.logger.debug({ eventId: event.id }, 'duplicate event ignored');
-        return 'duplicate';
-      }
-      await handler(event as CloudEvent<EventData<EventName>>, manager);
-      return 'applied';
-    });
   }
 
   /** Dead-letters an event whose attempts are used up, then forgets them (a redelivery would dead-letter it again). */

@@ -15,25 +15,16 @@ export interface LoadedPerson {
  * (FOR UPDATE), so commands for one person run one after the other; the E17 constraint is the last guard.
  */
 export async function loadPerson(m: EntityManager, personId: string): Promise<LoadedPerson> {
-  const person = await m
-    .getRepository(PersonEntity)
-    .findOne({ where: { id: personId }, lock: { mode: 'pessimistic_write' } });
-  if (!person) throw EnrollmentError.notFound(EnrollmentErrorCode.PERSON_NOT_FOUND, personId);
-  // one after the other: a transaction has one connection, and pg does not queue concurrent queries on it
-  const relations = await m
-    .getRepository(RelationEntity)
-    .find({ where: { personId }, order: { startDate: 'ASC', createdAt: 'ASC' } });
-  const contributions = await m
-    .getRepository(ContributionEntity)
-    .find({ where: { personId }, order: { paidOn: 'ASC' } });
-  const consents = await m.getRepository(ConsentEntity).find({ where: { personId }, order: { signedAt: 'ASC' } });
-  return { person, relations, snapshot: toSnapshot(person, relations, contributions, consents) };
+  const loaded = (await loadPersons(m, [personId])).get(personId);
+  if (!loaded) throw EnrollmentError.notFound(EnrollmentErrorCode.PERSON_NOT_FOUND, personId);
+  return loaded;
 }
 
 /**
- * `loadPerson` for many persons in four queries (a batch's chunk): the persons locked FOR UPDATE as `loadPerson`
- * locks one (in id order, so two chunks never wait on each other crosswise), their relations, contributions and
- * consents, each person's rows in the order `loadPerson` gives them. A person id not found is missing from the map.
+ * What the rules need about many persons (a batch's chunk; one for `loadPerson`) in four queries, one after the other
+ * (a transaction has one connection): the persons locked FOR UPDATE in id order (two chunks never wait on each other
+ * crosswise), their relations, contributions and consents, each in the order the rules read them. A person id not
+ * found is missing from the map.
  * Every command locks the person before it changes a relation; a writer that changes one anyway is caught by the
  * relation's `version`, which `EffectWriter.suspendMany` checks.
  */
