@@ -35,8 +35,8 @@ export const ISSUER = 'yibao';
 export const GATEWAY_AUDIENCE = 'yibao-gateway';
 const SUBGRAPH_AUDIENCE = 'yibao-subgraph';
 /** The longest an access token may live, whatever its `exp` says. */
-const MAX_ACCESS_TOKEN_AGE = '12h';
 const MAX_ACCESS_TOKEN_AGE_SECONDS = 12 * 3600;
+const MAX_ACCESS_TOKEN_AGE = `${MAX_ACCESS_TOKEN_AGE_SECONDS}s`;
 /** How long an internal identity lives; the gateway reuses one for at most a third of that. */
 const INTERNAL_TOKEN_SECONDS = 60;
 

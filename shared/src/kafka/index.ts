@@ -125,8 +125,6 @@ export interface BatchContext {
   /** The message is done (applied, a duplicate or dead-lettered): the group resumes after it. */
   resolve(message: IncomingMessage): void;
   heartbeat(): Promise<void>;
-  /** Commits the offsets resolved so far (when the auto-commit settings ask for it). */
-  commit(): Promise<void>;
   /** False once the consumer is stopping, or the partition was sought or revoked: handle no more of the batch. */
   isActive(): boolean;
 }
@@ -179,13 +177,12 @@ export class KafkaSubscription {
       // by side (one person's events on two topics) would deadlock on them, each waiting a second for PostgreSQL to
       // notice. A batch of a partition is applied in one transaction, so one at a time keeps up (bench/README.md).
       partitionsConsumedConcurrently: 1,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));
         if (messages.length === 0) return;
         await handler(messages, {
           resolve: (m) => resolveOffset(m.offset),
           heartbeat,
-          commit: () => commitOffsetsIfNecessary(),
           isActive: () => isRunning() && !isStale(),
         });
       },

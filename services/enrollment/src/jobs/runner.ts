@@ -49,8 +49,8 @@ export class BatchPersonError extends Error {
  * - One run per (kind, run date): the batch_job row. Starting again finds it — COMPLETED: returned unchanged;
  *   RUNNING or FAILED: continued after `cursor`, the last person id processed.
  * - Candidates are persons, in id order. Each chunk is one transaction that locks the job row, takes the next
- *   persons after the cursor, locks and loads all their snapshots at once (`loadPersons`: persons and relations
- *   FOR UPDATE, contributions, consents), runs the domain's selector on each person's snapshot as it is, and writes
+ *   persons after the cursor, locks and loads all their snapshots at once (`loadPersons`: persons FOR UPDATE,
+ *   relations, contributions, consents; the relations' versions are checked by the UPDATE), runs the domain's selector on each person's snapshot as it is, and writes
  *   the chunk's suspensions in bulk (`EffectWriter.suspendMany`: one UPDATE of the relations, one INSERT of the
  *   history rows with batch_job_id, one INSERT of the relation-suspended events through the outbox); then advances
  *   done, suspended and cursor in the same transaction. A crash loses nothing and doubles nothing; two runners of
