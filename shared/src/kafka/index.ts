@@ -136,7 +136,7 @@ export class KafkaSubscription {
   private readonly consumer: Consumer;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     readonly groupId: string,
     private readonly topics: string[],
   ) {
@@ -190,8 +190,43 @@ export class KafkaSubscription {
   }
 
   private async connect(fromBeginning: boolean): Promise<void> {
+    const pinned = fromBeginning ? [] : await this.endsNeverCommitted();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning });
+    if (pinned.length === 0) return;
+    // seek() on the first join is applied before the group's first fetch (kafkajs emits GROUP_JOIN synchronously,
+    // before it schedules fetching); with auto-commit it also commits the offset sought
+    const off = this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      off();
+      for (const p of pinned) {
+        if (payload.memberAssignment[p.topic]?.includes(p.partition)) this.consumer.seek(p);
+      }
+    });
+  }
+
+  /**
+   * "From the latest offset" means the end of each partition when start() was called. Left to kafkajs, a new group
+   * looks the end up at its first fetch, after it has joined: an event produced in between (a test producing as soon
+   * as start() resolved) fell before "latest" and was never read. So the ends of the partitions this group has never
+   * committed are read before joining, and the group starts there.
+   */
+  private async endsNeverCommitted(): Promise<Array<{ topic: string; partition: number; offset: string }>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const pinned: Array<{ topic: string; partition: number; offset: string }> = [];
+      const committed = await admin.fetchOffsets({ groupId: this.groupId, topics: this.topics });
+      for (const t of committed) {
+        const never = new Set(t.partitions.filter((p) => Number(p.offset) < 0).map((p) => p.partition));
+        if (never.size === 0) continue;
+        for (const end of await admin.fetchTopicOffsets(t.topic)) {
+          if (never.has(end.partition)) pinned.push({ topic: t.topic, partition: end.partition, offset: end.high });
+        }
+      }
+      return pinned;
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** Resolves once the group has assigned partitions to this member (tests wait on it before producing). */
