@@ -19,7 +19,10 @@ export async function topicEndOffset(topic: string, brokers?: string): Promise<n
   }
 }
 
-/** Reads topics with a throw-away group (from the latest offset) and collects the CloudEvents seen. */
+/**
+ * Reads topics with a throw-away group from their beginning (so nothing produced around start() can be missed) and
+ * collects the CloudEvents seen.
+ */
 export class TopicProbe {
   readonly received: Array<{ message: IncomingMessage; event: CloudEvent }> = [];
   private readonly sub: KafkaSubscription;
