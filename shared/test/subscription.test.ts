@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { KafkaPublisher, KafkaSubscription, type IncomingMessage } from '@yibao/shared';
+import { KafkaPublisher, KafkaSubscription, ensureTopics, type IncomingMessage } from '@yibao/shared';
 import { eventually, testKafka } from '@yibao/test-kit';
 
 describe('Kafka subscription from the latest offset (real Kafka)', () => {
-  const topic = 'consent-signed';
+  // a scratch topic of its own: its plain-text messages are no event any consumer of the real topics should see
+  const topic = 'test-subscription-start';
   let publisher: KafkaPublisher;
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    await ensureTopics(testKafka(), [topic], 3);
     publisher = new KafkaPublisher(testKafka());
   });
   afterAll(() => publisher.disconnect());
