@@ -301,7 +301,7 @@ export class DeliveryService {
         m.status = 'SENT';
         m.sentAt = now;
         const saved = await manager.save(m);
-        await this.emitSent(manager, saved, now);
+        await this.emitSent(manager, [saved], now);
         return { message: saved, delivery: null, seq: saved.seq };
       }
       const known = m.personId ? ((await this.recipientsOf(manager, [m.personId])).get(m.personId) ?? null) : null;
@@ -328,8 +328,12 @@ export class DeliveryService {
     });
   }
 
-  async emitSent(manager: EntityManager, m: MessageEntity, at: Date): Promise<void> {
-    await this.outbox.appendMany(manager, [sentEvent(m, at)]);
+  /** notification-sent of each message (an SMS the gateway accepted; a parked message staff retried), in order. */
+  async emitSent(manager: EntityManager, messages: readonly MessageEntity[], at: Date): Promise<void> {
+    await this.outbox.appendMany(
+      manager,
+      messages.map((m) => sentEvent(m, at)),
+    );
   }
 
   async emitFailed(manager: EntityManager, m: MessageEntity, attempts: number, at: Date): Promise<void> {

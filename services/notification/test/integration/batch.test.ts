@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { chinaDate, type Clock, type EventData, type IncomingMessage, type ServiceConfig } from '@yibao/shared';
-import { SubgraphHarness, incomingMessage, relationSnapshot } from '@yibao/test-kit';
+import { SubgraphHarness, eventually, incomingMessage, relationSnapshot } from '@yibao/test-kit';
 import { notification } from '../../src/service';
 
-/** The runtime's clock, fixed: both halves of the comparison below are stored at the same instant. */
-class FixedClock implements Clock {
-  constructor(private readonly instant: Date) {}
+/** The runtime's clock, set by the test: both halves of the comparison below are stored at the same instant. */
+class ManualClock implements Clock {
+  constructor(public instant: Date) {}
   now(): Date {
     return new Date(this.instant);
   }
@@ -17,8 +17,9 @@ class FixedClock implements Clock {
 // 23:30 in Beijing on the night of the year-end batch: inside the default quiet hours (22:00–08:00), so every E13
 // SMS waits for 08:00 and the sender sends none while the test looks at them
 const NOW = new Date('2026-12-31T23:30:00+08:00');
+const clock = new ManualClock(NOW);
 const h = new SubgraphHarness(notification, {
-  clock: new FixedClock(NOW),
+  clock,
   config: { SMS_QUIET_HOURS: '22:00-08:00' } as Partial<ServiceConfig>,
 });
 
@@ -195,5 +196,30 @@ describe('N3 — a year-end batch stored set-based (the consumer’s batch handl
     expect(before).toEqual([REACHES.length * 2 + 5, REACHES.length + 2 + 5, 41]);
     expect(await consumer.handleBatch(batched.messages)).toEqual(batched.messages.map(() => 'duplicate'));
     expect(await counts()).toEqual(before);
+
+    // at 08:00 the sender sends them, a round of up to 10 at a time written together: each SMS sent once, with its
+    // message SENT and one notification-sent
+    clock.instant = new Date('2027-01-01T08:00:05+08:00');
+    await h.app.sender.drain();
+    const persons = [...batched.persons, ...oneByOne.persons];
+    // the service's own sender loop may hold the last round when drain() returns: wait for it
+    const sms = await eventually(async () => {
+      const rows: Array<{ status: string; delivery: string; attempts: number; sent_at: Date | null }> = await ds.query(
+        `SELECT m.status, d.status AS delivery, d.attempts, m.sent_at
+           FROM message m JOIN sms_delivery d ON d.message_id = m.id WHERE m.person_id = ANY($1::uuid[])`,
+        [persons],
+      );
+      return rows.every((r) => r.delivery === 'SENT') ? rows : undefined;
+    });
+    expect(sms).toHaveLength(82);
+    expect(new Set(sms.map((r) => JSON.stringify(r)))).toEqual(
+      new Set([JSON.stringify({ status: 'SENT', delivery: 'SENT', attempts: 1, sent_at: clock.instant })]),
+    );
+    const [{ n, messages }] = (await ds.query(
+      `SELECT count(*)::int AS n, count(DISTINCT envelope->'data'->>'messageId')::int AS messages FROM outbox
+        WHERE topic = 'notification-sent' AND envelope->'data'->>'channel' = 'SMS' AND message_key = ANY($1)`,
+      [persons],
+    )) as Array<{ n: number; messages: number }>;
+    expect({ n, messages }).toEqual({ n: 82, messages: 82 });
   });
 });
