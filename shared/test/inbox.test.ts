@@ -11,7 +11,15 @@ import {
   openDatabase,
   type IncomingMessage,
 } from '@yibao/shared';
-import { TopicProbe, consentSigned, eventually, incomingMessage, testDatabaseUrl, testKafka } from '@yibao/test-kit';
+import {
+  TopicProbe,
+  consentSigned,
+  eventually,
+  incomingMessage,
+  personRegistered,
+  testDatabaseUrl,
+  testKafka,
+} from '@yibao/test-kit';
 import type { DataSource } from 'typeorm';
 
 function consentMessage(personId: string): IncomingMessage {
@@ -399,6 +407,171 @@ describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
       expect(await c.handleBatch(batch)).toEqual(Array(3).fill('applied'));
       expect(seen).toEqual([2]);
       expect(await ds.query('SELECT * FROM consumer_attempt WHERE consumer = $1', [name])).toHaveLength(0);
+    });
+
+    describe('with a batch handler for a topic (batchHandlers)', () => {
+      const registrationMessage = (personId: string, offset: string): IncomingMessage => ({
+        ...incomingMessage('person-registered', personId, personRegistered(personId), { service: 'test' }),
+        offset,
+      });
+      const txOf = async (m: import('typeorm').EntityManager) =>
+        ((await m.query('SELECT txid_current()::text AS id')) as Array<{ id: string }>)[0]!.id;
+      const insertEffects = (m: import('typeorm').EntityManager, rows: Array<{ id: string; personId: string }>) =>
+        m.query(
+          `INSERT INTO effect (event_id, person_id)
+           SELECT e, p FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS u(e, p, n) ORDER BY n`,
+          [rows.map((r) => r.id), rows.map((r) => r.personId)],
+        );
+
+      it('a run of a topic goes to its batch handler in one call, in the inbox rows’ transaction; one by one, and a run of one, call the single handler', async () => {
+        const name = `test.${randomUUID()}`;
+        const singles: string[] = [];
+        const calls: string[][] = [];
+        const txids = new Set<string>();
+        const c = new IdempotentConsumer(ds, {
+          name,
+          logger,
+          deadLetters: publisher,
+          handlers: {
+            'consent-signed': async (e, m) => {
+              singles.push(e.id);
+              txids.add(await txOf(m));
+              await insertEffects(m, [{ id: e.id, personId: e.data.personId }]);
+            },
+            'person-registered': async (e, m) => {
+              singles.push(e.id);
+              txids.add(await txOf(m));
+              await insertEffects(m, [{ id: e.id, personId: e.data.personId }]);
+            },
+          },
+          batchHandlers: {
+            'consent-signed': async (events, m) => {
+              calls.push(events.map((e) => e.id));
+              txids.add(await txOf(m));
+              await insertEffects(
+                m,
+                events.map((e) => ({ id: e.id, personId: e.data.personId })),
+              );
+            },
+          },
+        });
+        // consent ×3, a registration (no batch handler), consent ×1 (a run of one), a registration, consent ×3 of which
+        // the middle one was applied before (a duplicate changes nothing, so it does not cut the run)
+        const batch = batchOf(9).map((m, i) => (i === 3 || i === 5 ? registrationMessage(randomUUID(), String(i)) : m));
+        expect(await c.handle(batch[7]!)).toBe('applied'); // one by one: the single handler
+        expect(singles).toEqual([idOf(batch[7]!)]);
+        expect(calls).toEqual([]);
+        singles.length = 0;
+        txids.clear();
+
+        const outcomes = await c.handleBatch(batch);
+        expect(outcomes).toEqual([...Array(7).fill('applied'), 'duplicate', 'applied']);
+        expect(calls).toEqual([[0, 1, 2].map((i) => idOf(batch[i]!)), [6, 8].map((i) => idOf(batch[i]!))]);
+        expect(singles).toEqual([3, 4, 5].map((i) => idOf(batch[i]!)));
+        expect(txids.size).toBe(1); // one transaction for the whole batch
+        expect(await effectsOf(batch)).toEqual([7, 0, 1, 2, 3, 4, 5, 6, 8].map((i) => personOf(batch[i]!))); // 7 first
+        expect(await ds.query('SELECT * FROM inbox WHERE consumer = $1', [name])).toHaveLength(9);
+
+        expect(await c.handleBatch(batch)).toEqual(Array(9).fill('duplicate'));
+        expect(calls).toHaveLength(2);
+        expect(singles).toHaveLength(3);
+        expect(await effectsOf(batch)).toHaveLength(9);
+      });
+
+      it('a failing event in a batch handler’s run: the run applied again one by one finds it; the others applied once and in order; it is retried, counted and dead-lettered as one by one', async () => {
+        const name = `test.${randomUUID()}`;
+        const batch = batchOf(6);
+        const poison = idOf(batch[2]!);
+        const calls: string[][] = [];
+        const runsOf = new Map<string, number>();
+        const countsSeen: number[] = [];
+        const c = new IdempotentConsumer(ds, {
+          name,
+          logger,
+          deadLetters: publisher,
+          maxAttempts: 3,
+          retryDelayMs: 5,
+          handlers: {
+            'consent-signed': async (e, m) => {
+              runsOf.set(e.id, (runsOf.get(e.id) ?? 0) + 1);
+              if (e.id === poison) {
+                countsSeen.push((await attemptsOf(name, e.id))[0]!.attempts);
+                throw new Error('always fails');
+              }
+              await insertEffects(m, [{ id: e.id, personId: e.data.personId }]);
+            },
+          },
+          batchHandlers: {
+            'consent-signed': async (events, m) => {
+              calls.push(events.map((e) => e.id));
+              // its effects are written before it fails: the rollback must take them back
+              await insertEffects(
+                m,
+                events.map((e) => ({ id: e.id, personId: e.data.personId })),
+              );
+              if (events.some((e) => e.id === poison)) throw new Error('always fails');
+            },
+          },
+        });
+        const probe = await new TopicProbe([DEAD_LETTER_TOPIC]).start();
+        let outcomes;
+        try {
+          outcomes = await c.handleBatch(batch);
+          const dead = await probe.waitFor((e) => (e as unknown as { consumer: string }).consumer === name);
+          expect(dead).toMatchObject({ topic: 'consent-signed', error: 'always fails', attempts: 3 });
+        } finally {
+          await probe.stop();
+        }
+        expect(outcomes).toEqual(['applied', 'applied', 'dead-lettered', 'applied', 'applied', 'applied']);
+        // the whole run to the batch handler (failed), then the events after the poison as a run of their own
+        expect(calls).toEqual([batch.map(idOf), batch.slice(3).map(idOf)]);
+        // the poison's three attempts were the single handler's, each counted before it ran, as one by one
+        expect(countsSeen).toEqual([1, 2, 3]);
+        expect(runsOf.get(poison)).toBe(3);
+        const others = batch.filter((m) => idOf(m) !== poison);
+        expect(await effectsOf(batch)).toEqual(others.map(personOf)); // once each, in order
+        expect(await ds.query('SELECT event_id FROM inbox WHERE consumer = $1', [name])).toHaveLength(5);
+        expect(await ds.query('SELECT * FROM consumer_attempt WHERE consumer = $1', [name])).toHaveLength(0);
+
+        // a redelivery of the whole batch applies nothing twice
+        const again = await c.handleBatch(batch);
+        expect(again.filter((o) => o === 'duplicate')).toHaveLength(5);
+        expect(await effectsOf(batch)).toEqual(others.map(personOf));
+      });
+
+      it('a run whose batch handler fails once is applied by the single handlers in the same attempt, in order', async () => {
+        const name = `test.${randomUUID()}`;
+        const batch = batchOf(4);
+        const flaky = idOf(batch[1]!);
+        let failures = 0;
+        const fails = (id: string) => id === flaky && failures++ === 0;
+        const c = new IdempotentConsumer(ds, {
+          name,
+          logger,
+          deadLetters: publisher,
+          maxAttempts: 3,
+          retryDelayMs: 5,
+          handlers: {
+            'consent-signed': async (e, m) => {
+              if (fails(e.id)) throw new Error('transient');
+              await insertEffects(m, [{ id: e.id, personId: e.data.personId }]);
+            },
+          },
+          batchHandlers: {
+            'consent-signed': async (events, m) => {
+              if (events.some((e) => fails(e.id))) throw new Error('transient');
+              await insertEffects(
+                m,
+                events.map((e) => ({ id: e.id, personId: e.data.personId })),
+              );
+            },
+          },
+        });
+        expect(await c.handleBatch(batch)).toEqual(Array(4).fill('applied'));
+        expect(failures).toBe(2); // the batch handler's failure, then the single handler's success
+        expect(await effectsOf(batch)).toEqual(batch.map(personOf)); // order kept, once each
+        expect(await ds.query('SELECT * FROM consumer_attempt WHERE consumer = $1', [name])).toHaveLength(0);
+      });
     });
 
     it('stops between transactions once the consumer is no longer active, leaving the rest unresolved', async () => {

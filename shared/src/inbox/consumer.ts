@@ -16,6 +16,24 @@ export type EventHandler<N extends EventName> = (
   manager: EntityManager,
 ) => Promise<void>;
 export type EventHandlers = { [N in EventName]?: EventHandler<N> };
+/**
+ * The effect of several events of one topic at once (set-based: a few statements for all of them instead of a few per
+ * event). It must do exactly what the topic's single-event handler does to each event in turn, in their order. Each
+ * event keeps its own correlation id (`event.correlationid ?? event.id`, what the single handler runs under): what it
+ * writes on an event's behalf should carry it.
+ */
+export type BatchEventHandler<N extends EventName> = (
+  events: Array<CloudEvent<EventData<N>>>,
+  manager: EntityManager,
+) => Promise<void>;
+export type BatchEventHandlers = { [N in EventName]?: BatchEventHandler<N> };
+
+/** One event of a run: the message, its parsed event and the topic's single-event handler. */
+interface RunEntry {
+  message: IncomingMessage;
+  event: CloudEvent;
+  handler: EventHandler<EventName>;
+}
 
 export interface ConsumerOptions {
   /** Consumer name, also the Kafka group id: `<service>.<purpose>`. */
@@ -29,6 +47,13 @@ export interface ConsumerOptions {
   deadLetters: EventPublisher;
   /** Most events applied in one transaction when a fetched batch is applied whole (default 100). */
   batchSize?: number;
+  /**
+   * Optional, per topic (which must also have a handler): in a fetched batch, a run of two or more consecutive events
+   * of the topic is applied with one call of this instead of one call of the handler per event. The one-by-one path
+   * (`handle()`, retries, an event with attempts behind it) always calls the single-event handler; when this throws,
+   * the run is applied again with the single-event handlers, which find the failing event.
+   */
+  batchHandlers?: BatchEventHandlers;
 }
 
 export type HandleOutcome = 'applied' | 'duplicate' | 'dead-lettered';
@@ -146,7 +171,7 @@ export class IdempotentConsumer {
   /** Handles a leading part of `messages` (at least the first); returns the outcomes of the part handled. */
   private async handleRun(messages: IncomingMessage[]): Promise<HandleOutcome[]> {
     // the run: the leading well-formed events this consumer handles, each event id once
-    const run: Array<{ message: IncomingMessage; event: CloudEvent; handler: EventHandler<EventName> }> = [];
+    const run: RunEntry[] = [];
     const ids = new Set<string>();
     for (const message of messages) {
       const parsed = this.parse(message);
@@ -180,11 +205,22 @@ export class IdempotentConsumer {
     if (length === 0) return [await this.handle(run[0]!.message)];
 
     let applying = run.slice(0, length);
+    let together = true; // batch handlers, until one throws in this run
     for (;;) {
-      const result = await this.applyMany(applying);
+      const result = await this.applyMany(applying, together);
       if (result.ok) {
         for (const r of applying) this.counted.delete(r.event.id);
         return result.outcomes;
+      }
+      if (result.inBatchHandler) {
+        // A batch handler cannot say which of its events failed: the same events again, each with its single-event
+        // handler, which can. No attempt is counted for this (it is still the first attempt of each).
+        this.options.logger.warn(
+          { err: result.error, events: applying.length },
+          'batch handler failed; applying one at a time',
+        );
+        together = false;
+        continue;
       }
       if (result.failedAt === undefined) {
         // not a handler's failure (the transaction itself): one by one, each from its counted attempt
@@ -207,28 +243,33 @@ export class IdempotentConsumer {
     }
   }
 
-  /** Applies events in one transaction; on a failure, says which handler threw (undefined: none did). */
+  /**
+   * Applies events in one transaction; on a failure, says which single-event handler threw (`failedAt`; undefined:
+   * none did) or that a batch handler did (`inBatchHandler`).
+   */
   private async applyMany(
-    run: Array<{ message: IncomingMessage; event: CloudEvent; handler: EventHandler<EventName> }>,
-  ): Promise<{ ok: true; outcomes: HandleOutcome[] } | { ok: false; failedAt?: number; error: unknown }> {
-    const at: { running?: number } = {};
+    run: RunEntry[],
+    together: boolean,
+  ): Promise<
+    { ok: true; outcomes: HandleOutcome[] } | { ok: false; failedAt?: number; inBatchHandler?: boolean; error: unknown }
+  > {
+    const at: Running = {};
     try {
-      return { ok: true, outcomes: await this.applyTogether(run, at) };
+      return { ok: true, outcomes: await this.applyTogether(run, at, together) };
     } catch (error) {
       // A deadlock with another batch (two partitions holding locks of the same persons) is the transaction's, not the
       // handler's: the run goes one by one, without counting a failed attempt against the event that met it.
-      return { ok: false, failedAt: isTransient(error) ? undefined : at.running, error };
+      if (isTransient(error)) return { ok: false, error };
+      return { ok: false, failedAt: at.running, inBatchHandler: at.batch, error };
     }
   }
 
   /**
    * The effect of events, in one transaction with their inbox rows (a redelivered event finds its row and changes
-   * nothing) and with their attempt counts cleared; `at.running` names the handler running when it throws.
+   * nothing) and with their attempt counts cleared; `at` names the handler running when one throws. `together`:
+   * consecutive events of a topic with a batch handler go to it in one call.
    */
-  private async applyTogether(
-    run: Array<{ message: IncomingMessage; event: CloudEvent; handler: EventHandler<EventName> }>,
-    at: { running?: number } = {},
-  ): Promise<HandleOutcome[]> {
+  private async applyTogether(run: RunEntry[], at: Running = {}, together = false): Promise<HandleOutcome[]> {
     return this.ds.transaction(async (manager) => {
       const inserted: Array<{ event_id: string }> = await manager.query(
         `INSERT INTO inbox (event_id, consumer, topic, event_type)
@@ -243,19 +284,33 @@ export class IdempotentConsumer {
         run.map((r) => r.event.id),
         manager,
       );
-      const result: HandleOutcome[] = [];
-      for (const [i, { event, handler }] of run.entries()) {
-        if (!applies.has(event.id)) {
-          this.options.logger.debug({ eventId: event.id }, 'duplicate event ignored');
-          result.push('duplicate');
-          continue;
+      const result: HandleOutcome[] = run.map((r) => (applies.has(r.event.id) ? 'applied' : 'duplicate'));
+      for (const r of run)
+        if (!applies.has(r.event.id)) this.options.logger.debug({ eventId: r.event.id }, 'duplicate event ignored');
+      // the events to apply, in order, cut where the topic changes (a duplicate between two events changes nothing)
+      const toApply = [...run.entries()].filter(([, r]) => applies.has(r.event.id));
+      let i = 0;
+      while (i < toApply.length) {
+        const [index, { message, event, handler }] = toApply[i]!;
+        const batchHandler = together
+          ? (this.options.batchHandlers?.[message.topic as EventName] as BatchEventHandler<EventName> | undefined)
+          : undefined;
+        let end = i + 1;
+        if (batchHandler) while (end < toApply.length && toApply[end]![1].message.topic === message.topic) end++;
+        if (batchHandler && end - i > 1) {
+          const events = toApply.slice(i, end).map(([, r]) => r.event as CloudEvent<EventData<EventName>>);
+          at.batch = true;
+          await inCorrelationOf(events, () => batchHandler(events, manager));
+          at.batch = undefined;
+        } else {
+          at.running = index;
+          await withCorrelation(event.correlationid ?? event.id, () =>
+            handler(event as CloudEvent<EventData<EventName>>, manager),
+          );
+          at.running = undefined;
+          end = i + 1;
         }
-        at.running = i;
-        await withCorrelation(event.correlationid ?? event.id, () =>
-          handler(event as CloudEvent<EventData<EventName>>, manager),
-        );
-        at.running = undefined;
-        result.push('applied');
+        i = end;
       }
       return result;
     });
@@ -359,6 +414,18 @@ export class IdempotentConsumer {
     ]);
     return 'dead-lettered';
   }
+}
+
+/** Which handler is running, for telling a failure's cause: a single-event handler (its index) or a batch handler. */
+interface Running {
+  running?: number;
+  batch?: boolean;
+}
+
+/** Runs `fn` under the events' correlation id when they share one (else each event carries its own, for the handler). */
+function inCorrelationOf<T>(events: CloudEvent[], fn: () => T): T {
+  const ids = new Set(events.map((e) => e.correlationid ?? e.id));
+  return ids.size === 1 ? withCorrelation([...ids][0], fn) : fn();
 }
 
 /** PostgreSQL's deadlock_detected and serialization_failure: the transaction lost a race; running it again is right. */

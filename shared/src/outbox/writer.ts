@@ -8,6 +8,11 @@ export interface OutboxEvent<N extends EventName = EventName> {
   name: N;
   subject: string;
   data: EventData<N>;
+  /**
+   * The correlation id of this event, when it is not the current one: a consumer applying many events at once writes
+   * each one's consequences under the correlation id of the event that caused them.
+   */
+  correlationId?: string;
 }
 
 /**
@@ -49,7 +54,7 @@ export class OutboxWriter {
     assertTransaction(manager, [...new Set(events.map((e) => e.name))].join(', '));
     if (events.length === 0) return [];
     const correlationId = currentCorrelationId();
-    const envelopes = events.map(({ name, subject, data }) => this.envelope(name, subject, data, correlationId));
+    const envelopes = events.map((e) => this.envelope(e.name, e.subject, e.data, e.correlationId ?? correlationId));
     // One JSON document of all envelopes: PostgreSQL parses it once (a jsonb[] literal of as many documents costs
     // two to three times as much to build and parse). The message key is the subject, as `write` stores it.
     await manager.query(

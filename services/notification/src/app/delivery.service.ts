@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import {
   maskSensitive,
+  withCorrelation,
   type CloudEvent,
   type Clock,
   type Identity,
   type Logger,
+  type OutboxEvent,
   type OutboxWriter,
   type ServiceRuntime,
 } from '@yibao/shared';
@@ -56,126 +59,150 @@ export class DeliveryService {
 
   /** Stores an event's messages; returns them as stored. */
   async deliver(manager: EntityManager, cause: CloudEvent, planned: PlannedMessage[]): Promise<MessageEntity[]> {
-    if (planned.length === 0) return [];
+    return (await this.deliverMany(manager, [{ cause, planned }]))[0]!;
+  }
+
+  /**
+   * Stores the messages of several events, in their order, in a few statements whatever their number (a consumer
+   * applying a fetched batch at once): the SMS recipients locked and read in one statement each, every message in one
+   * INSERT, their notification-sent / notification-failed events in one, the SMS queue rows in one. The same rows and
+   * events as storing each event's messages in turn. Returns each event's messages as stored.
+   */
+  async deliverMany(manager: EntityManager, deliveries: readonly Delivery[]): Promise<MessageEntity[][]> {
     const now = this.clock.now();
     // a message with no SMS needs no recipient; one with an SMS reads the person's reach under the per-person lock
-    const sms = planned.find((p) => p.channel === 'SMS');
-    const recipient = sms ? await this.recipientOf(manager, sms.personId) : null;
-    const saved: MessageEntity[] = [];
-    let queued = false;
-    for (const p of planned) {
-      const template = this.templates.get(p.template);
-      const rendered = template
-        ? renderTemplate(template, p.variables)
-        : ({ ok: false, error: `no template ${p.template} in the catalogue` } as const);
-      const row = manager.create(MessageEntity, {
-        personId: p.personId,
-        channel: p.channel,
-        rule: p.rule,
-        template: p.template,
-        district: p.district,
-        urgent: p.urgent,
-        variables: storable(p.variables),
-        causedByEventId: cause.id,
-        causedByEventType: cause.type,
-        title: '',
-        body: '',
-        titleEn: '',
-        bodyEn: '',
-        status: 'FAILED',
-        error: null,
-        mobile: null,
-        createdAt: now,
-        sentAt: null,
+    const recipients = await this.recipientsOf(
+      manager,
+      deliveries.flatMap((d) => d.planned.filter((p) => p.channel === 'SMS').map((p) => p.personId)),
+    );
+    const out = consequences();
+    const rows: MessageEntity[] = [];
+    const saved = deliveries.map(({ cause, planned }) => {
+      // what the event leads to carries its correlation id, as when its handler runs alone
+      const correlationId = cause.correlationid ?? cause.id;
+      return planned.map((p) => {
+        const row = draft(cause, p, now);
+        rows.push(row);
+        const template = this.templates.get(p.template);
+        const rendered = template
+          ? renderTemplate(template, p.variables)
+          : ({ ok: false, error: `no template ${p.template} in the catalogue` } as const);
+        if (!rendered.ok) {
+          row.error = rendered.error;
+          later(out, correlationId, () =>
+            this.logger.error(
+              {
+                messageId: row.id,
+                template: p.template,
+                personId: p.personId,
+                eventId: cause.id,
+                error: rendered.error,
+              },
+              'message parked: its template could not be rendered',
+            ),
+          );
+          out.events.push(failedEvent(row, 0, now, correlationId));
+          return row;
+        }
+        setTexts(row, rendered.value);
+        if (p.channel !== 'SMS') {
+          row.status = 'SENT';
+          row.sentAt = now;
+          out.events.push(sentEvent(row, now, correlationId));
+          return row;
+        }
+        this.routeSms(row, recipients.get(p.personId) ?? null, now, out, correlationId);
+        return row;
       });
-      if (!rendered.ok) {
-        row.error = rendered.error;
-        const m = await manager.save(row);
-        this.logger.error(
-          { messageId: m.id, template: p.template, personId: p.personId, eventId: cause.id, error: rendered.error },
-          'message parked: its template could not be rendered',
-        );
-        await this.emitFailed(manager, m, 0, now);
-        saved.push(m);
-        continue;
-      }
-      setTexts(row, rendered.value);
-      if (p.channel !== 'SMS') {
-        row.status = 'SENT';
-        row.sentAt = now;
-        const m = await manager.save(row);
-        await this.emitSent(manager, m, now);
-        saved.push(m);
-        continue;
-      }
-      const m = await this.routeSms(manager, row, recipient, now);
-      queued ||= m.status === 'QUEUED';
-      saved.push(m);
-    }
-    if (queued) this.sender.kick();
+    });
+    await insertMessages(manager, rows);
+    await this.settle(manager, out, now);
     return saved;
   }
 
-  /** An SMS (its texts rendered) routed from what is known of the person's reach, and stored. */
-  private async routeSms(
-    manager: EntityManager,
+  /**
+   * Routes an SMS (its texts rendered) from what is known of the person's reach: sets its status, error and number,
+   * and adds what follows (its event, its queue row, the log line) to `out`. Stored by the caller.
+   */
+  private routeSms(
     row: MessageEntity,
     recipient: KnownRecipient,
     now: Date,
-  ): Promise<MessageEntity> {
+    out: Consequences,
+    correlationId?: string,
+  ): void {
     const route = routeSms(recipient);
+    const log = (fn: () => void) => later(out, correlationId, fn);
     switch (route.kind) {
       case 'HOLD':
         row.status = 'HELD';
+        log(() =>
+          this.logger.info({ messageId: row.id, personId: row.personId }, 'SMS held until the person is known'),
+        );
         break;
       case 'UNDELIVERABLE':
         row.status = 'UNDELIVERABLE';
         row.error = route.reason.en;
+        log(() =>
+          this.logger.warn(
+            { messageId: row.id, personId: row.personId },
+            'SMS undeliverable: the person has no mobile number',
+          ),
+        );
+        out.events.push(failedEvent(row, 0, now, correlationId));
         break;
       case 'REFUSE':
         row.status = 'FAILED';
         row.error = maskSensitive(`not a mainland mobile number: ${route.reason.en}`);
+        log(() =>
+          this.logger.error(
+            { messageId: row.id, personId: row.personId, error: row.error },
+            'SMS parked before sending: the number on record is not a mainland mobile number',
+          ),
+        );
+        out.events.push(failedEvent(row, 0, now, correlationId));
         break;
       case 'QUEUE':
         row.status = 'QUEUED';
         row.mobile = route.mobile;
+        out.queued.push(row);
         break;
     }
-    const m = await manager.save(row);
-    if (route.kind === 'HOLD')
-      this.logger.info({ messageId: m.id, personId: m.personId }, 'SMS held until the person is known');
-    if (route.kind === 'UNDELIVERABLE') {
-      this.logger.warn({ messageId: m.id, personId: m.personId }, 'SMS undeliverable: the person has no mobile number');
-      await this.emitFailed(manager, m, 0, now);
-    }
-    if (route.kind === 'REFUSE') {
-      this.logger.error(
-        { messageId: m.id, personId: m.personId, error: m.error },
-        'SMS parked before sending: the number on record is not a mainland mobile number',
-      );
-      await this.emitFailed(manager, m, 0, now);
-    }
-    if (route.kind === 'QUEUE') await this.queue(manager, m, route.mobile, now);
-    return m;
   }
 
-  /** Hands an SMS to the sender: a sms_delivery row, due now or at the end of quiet hours. */
-  private async queue(manager: EntityManager, m: MessageEntity, mobile: string, now: Date): Promise<void> {
-    await manager.upsert(
-      SmsDeliveryEntity,
-      {
-        messageId: m.id,
-        mobile,
-        text: m.body,
-        urgent: m.urgent,
-        status: 'QUEUED',
-        attempts: 0,
-        notBefore: sendableAt(now, this.settings.quietHours, m.urgent),
-        lastError: null,
-        createdAt: now,
-        updatedAt: now,
-      },
-      ['messageId'],
+  /**
+   * Writes what stored messages lead to, after them: their events (one outbox INSERT), the SMS queue rows (one
+   * upsert: a staff retry queues again a message that has a row), then the log lines; wakes the sender if anything
+   * was queued.
+   */
+  private async settle(manager: EntityManager, out: Consequences, now: Date): Promise<void> {
+    await this.outbox.appendMany(manager, out.events);
+    await this.queue(manager, out.queued, now);
+    for (const log of out.logs) log();
+    if (out.queued.length > 0) this.sender.kick();
+  }
+
+  /** Hands SMS to the sender: a sms_delivery row each, due now or at the end of quiet hours. */
+  private async queue(manager: EntityManager, messages: readonly MessageEntity[], now: Date): Promise<void> {
+    if (messages.length === 0) return;
+    const rows = messages.map((m) => ({
+      message_id: m.id,
+      mobile: m.mobile!,
+      text: m.body,
+      urgent: m.urgent,
+      not_before: sendableAt(now, this.settings.quietHours, m.urgent).toISOString(),
+    }));
+    await manager.query(
+      `INSERT INTO sms_delivery (message_id, mobile, text, urgent, status, attempts, not_before, last_error,
+                                 created_at, updated_at)
+       SELECT r.message_id, r.mobile, r.text, r.urgent, 'QUEUED', 0, r.not_before, NULL, $2, $2
+         FROM jsonb_to_recordset($1::jsonb)
+              AS r(message_id uuid, mobile text, text text, urgent boolean, not_before timestamptz)
+       ON CONFLICT (message_id) DO UPDATE
+          SET mobile = EXCLUDED.mobile, text = EXCLUDED.text, urgent = EXCLUDED.urgent, status = EXCLUDED.status,
+              attempts = EXCLUDED.attempts, not_before = EXCLUDED.not_before, last_error = EXCLUDED.last_error,
+              created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`,
+      [JSON.stringify(rows), now],
     );
   }
 
@@ -189,7 +216,7 @@ export class DeliveryService {
     name: string,
     mobile: string | null,
   ): Promise<void> {
-    await this.lockRecipient(manager, personId);
+    await this.lockRecipients(manager, [personId]);
     await manager.upsert(RecipientEntity, { personId, name, mobile }, ['personId']);
     const held = await manager.find(MessageEntity, {
       where: { personId, channel: 'SMS', status: 'HELD' },
@@ -197,28 +224,43 @@ export class DeliveryService {
     });
     if (held.length === 0) return;
     const now = this.clock.now();
-    for (const m of held) await this.routeSms(manager, m, { mobile }, now);
-    if (held.some((m) => m.status === 'QUEUED')) {
-      this.logger.info({ personId, messages: held.length }, 'held SMS released');
-      this.sender.kick();
-    }
+    const out = consequences();
+    for (const m of held) this.routeSms(m, { mobile }, now, out);
+    await manager.save(held);
+    await this.settle(manager, out, now);
+    if (out.queued.length > 0) this.logger.info({ personId, messages: held.length }, 'held SMS released');
   }
 
-  /** What is known of the person's reach, read under the recipient lock (see lockRecipient). */
-  private async recipientOf(manager: EntityManager, personId: string): Promise<KnownRecipient> {
-    await this.lockRecipient(manager, personId);
-    const r = await manager.findOne(RecipientEntity, { where: { personId } });
-    return r ? { mobile: r.mobile } : null;
+  /** What is known of the persons' reach (null: not yet), read under their recipient locks (see lockRecipients). */
+  private async recipientsOf(
+    manager: EntityManager,
+    personIds: readonly string[],
+  ): Promise<Map<string, KnownRecipient>> {
+    const ids = await this.lockRecipients(manager, personIds);
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ person_id: string; mobile: string | null }> = await manager.query(
+      'SELECT person_id, mobile FROM recipient WHERE person_id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.person_id, { mobile: r.mobile }]));
   }
 
   /**
    * Serialises, per person, holding an SMS and releasing held ones. Two service instances may take a person's
    * suspension and registration at the same time (different topics, different group members): without the lock the
    * suspension could miss the recipient being written and hold its SMS after the release has run, for ever.
-   * Transaction-scoped: it goes with the commit.
+   * Transaction-scoped: it goes with the commit. Taken in one statement, in the persons' sorted order (unnest yields
+   * the array's order), so two transactions that lock some of the same persons wait for each other rather than
+   * deadlock. Returns the persons, sorted and once each.
    */
-  private async lockRecipient(manager: EntityManager, personId: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`recipient:${personId}`]);
+  private async lockRecipients(manager: EntityManager, personIds: readonly string[]): Promise<string[]> {
+    const ids = [...new Set(personIds)].sort();
+    if (ids.length === 0) return ids;
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('recipient:' || p, 0)) FROM unnest($1::text[]) AS p`,
+      [ids],
+    );
+    return ids;
   }
 
   /**
@@ -259,10 +301,10 @@ export class DeliveryService {
         m.status = 'SENT';
         m.sentAt = now;
         const saved = await manager.save(m);
-        await this.emitSent(manager, saved, now);
+        await this.emitSent(manager, [saved], now);
         return { message: saved, delivery: null, seq: saved.seq };
       }
-      const known = m.personId ? await this.recipientOf(manager, m.personId) : null;
+      const known = m.personId ? ((await this.recipientsOf(manager, [m.personId])).get(m.personId) ?? null) : null;
       const number = mobile ?? m.mobile ?? known?.mobile ?? null;
       const route = routeSms({ mobile: number });
       if (route.kind === 'REFUSE' && mobile) throw NotificationError.invalid('mobile', route.reason);
@@ -277,7 +319,7 @@ export class DeliveryService {
       m.status = 'QUEUED';
       m.mobile = route.mobile;
       const saved = await manager.save(m);
-      await this.queue(manager, saved, route.mobile, now);
+      await this.queue(manager, [saved], now);
       this.logger.info({ messageId, by: reader.subject }, 'parked message retried by staff');
       this.sender.kick();
       // as it stands at the retry (the sender may take it the moment this commits)
@@ -286,19 +328,69 @@ export class DeliveryService {
     });
   }
 
-  async emitSent(manager: EntityManager, m: MessageEntity, at: Date): Promise<void> {
-    await this.outbox.write(manager, 'notification-sent', m.personId ?? m.id, {
+  /** notification-sent of each message (an SMS the gateway accepted; a parked message staff retried), in order. */
+  async emitSent(manager: EntityManager, messages: readonly MessageEntity[], at: Date): Promise<void> {
+    await this.outbox.appendMany(
+      manager,
+      messages.map((m) => sentEvent(m, at)),
+    );
+  }
+
+  async emitFailed(manager: EntityManager, m: MessageEntity, attempts: number, at: Date): Promise<void> {
+    await this.outbox.appendMany(manager, [failedEvent(m, attempts, at)]);
+  }
+}
+
+/** One event's messages, for deliverMany. */
+export interface Delivery {
+  cause: CloudEvent;
+  planned: PlannedMessage[];
+}
+
+/** What storing messages leads to, written after them (settle): their events, the SMS queue rows, the log lines. */
+interface Consequences {
+  events: OutboxEvent[];
+  queued: MessageEntity[];
+  logs: Array<() => void>;
+}
+
+function consequences(): Consequences {
+  return { events: [], queued: [], logs: [] };
+}
+
+/** A log line written once the rows are (with the causing event's correlation id, when not the current one). */
+function later(out: Consequences, correlationId: string | undefined, log: () => void): void {
+  out.logs.push(correlationId ? () => withCorrelation(correlationId, log) : log);
+}
+
+/** `notification-sent` of a message; keyed by its person. `correlationId`: the causing event's, when not current. */
+function sentEvent(m: MessageEntity, at: Date, correlationId?: string): OutboxEvent<'notification-sent'> {
+  return {
+    name: 'notification-sent',
+    subject: m.personId ?? m.id,
+    correlationId,
+    data: {
       messageId: m.id,
       personId: m.personId,
       channel: m.channel,
       rule: m.rule,
       causedBy: m.causedByEventId,
       sentAt: at.toISOString(),
-    });
-  }
+    },
+  };
+}
 
-  async emitFailed(manager: EntityManager, m: MessageEntity, attempts: number, at: Date): Promise<void> {
-    await this.outbox.write(manager, 'notification-failed', m.personId ?? m.id, {
+function failedEvent(
+  m: MessageEntity,
+  attempts: number,
+  at: Date,
+  correlationId?: string,
+): OutboxEvent<'notification-failed'> {
+  return {
+    name: 'notification-failed',
+    subject: m.personId ?? m.id,
+    correlationId,
+    data: {
       messageId: m.id,
       personId: m.personId,
       channel: m.channel,
@@ -307,8 +399,82 @@ export class DeliveryService {
       attempts,
       error: m.error ?? 'unknown',
       failedAt: at.toISOString(),
-    });
-  }
+    },
+  };
+}
+
+/**
+ * A planned message as a row to insert, not yet rendered (status FAILED until it is): its id is made here rather
+ * than by the database, so that its events and queue row can name it before the one INSERT of all messages.
+ */
+function draft(cause: CloudEvent, p: PlannedMessage, now: Date): MessageEntity {
+  return Object.assign(new MessageEntity(), {
+    id: randomUUID(),
+    personId: p.personId,
+    channel: p.channel,
+    rule: p.rule,
+    template: p.template,
+    district: p.district,
+    urgent: p.urgent,
+    variables: storable(p.variables),
+    causedByEventId: cause.id,
+    causedByEventType: cause.type,
+    title: '',
+    body: '',
+    titleEn: '',
+    bodyEn: '',
+    status: 'FAILED',
+    error: null,
+    mobile: null,
+    createdAt: now,
+    sentAt: null,
+    readAt: null,
+  } satisfies Omit<MessageEntity, 'seq'>);
+}
+
+/** Inserts new messages in one statement, in order (their seq follows it); sets each one's seq. */
+async function insertMessages(manager: EntityManager, rows: MessageEntity[]): Promise<void> {
+  if (rows.length === 0) return;
+  const json = rows.map((m, n) => ({
+    n,
+    id: m.id,
+    person_id: m.personId,
+    channel: m.channel,
+    rule: m.rule,
+    template: m.template,
+    title: m.title,
+    body: m.body,
+    title_en: m.titleEn,
+    body_en: m.bodyEn,
+    variables: m.variables,
+    district: m.district,
+    urgent: m.urgent,
+    caused_by_event_id: m.causedByEventId,
+    caused_by_event_type: m.causedByEventType,
+    status: m.status,
+    error: m.error,
+    mobile: m.mobile,
+    created_at: m.createdAt.toISOString(),
+    sent_at: m.sentAt?.toISOString() ?? null,
+  }));
+  // One JSON document for all rows (as OutboxWriter.appendMany): parsed once by PostgreSQL.
+  const inserted: Array<{ id: string; seq: string }> = await manager.query(
+    `INSERT INTO message (id, person_id, channel, rule, template, title, body, title_en, body_en, variables, district,
+                          urgent, caused_by_event_id, caused_by_event_type, status, error, mobile, created_at, sent_at)
+     SELECT r.id, r.person_id, r.channel, r.rule, r.template, r.title, r.body, r.title_en, r.body_en, r.variables,
+            r.district, r.urgent, r.caused_by_event_id, r.caused_by_event_type, r.status, r.error, r.mobile,
+            r.created_at, r.sent_at
+       FROM jsonb_to_recordset($1::jsonb)
+            AS r(n int, id uuid, person_id uuid, channel text, rule text, template text, title text, body text,
+                 title_en text, body_en text, variables jsonb, district text, urgent boolean, caused_by_event_id uuid,
+                 caused_by_event_type text, status text, error text, mobile text, created_at timestamptz,
+                 sent_at timestamptz)
+      ORDER BY r.n
+     RETURNING id, seq`,
+    [JSON.stringify(json)],
+  );
+  const seqs = new Map(inserted.map((r) => [r.id, r.seq]));
+  for (const m of rows) m.seq = seqs.get(m.id)!;
 }
 
 function setTexts(row: MessageEntity, r: Rendered): void {

@@ -1,4 +1,5 @@
 import { maskSensitive, type Clock, type Logger, type ServiceRuntime } from '@yibao/shared';
+import { In, type EntityManager } from 'typeorm';
 import type { NotificationSettings } from '../config';
 import { afterFailure, isQuiet, sendableAt } from '../domain';
 import { MessageEntity } from '../entities';
@@ -21,8 +22,9 @@ const AFTER_COMMIT_MS = 100;
 /**
  * The sender loop: works the `sms_delivery` queue outside any consumer transaction. A round claims the rows that are
  * due (`FOR UPDATE SKIP LOCKED`, so several instances never claim the same row), marks them SENDING with a lease and
- * one more attempt, commits, and only then calls the gateway. The outcome is written in a transaction of its own
- * (with `notification-sent` or `notification-failed` through the outbox): SENT; or QUEUED again after the backoff
+ * one more attempt, commits, and only then calls the gateway. The round's outcomes are written together in a
+ * transaction of their own once every try of the round has answered (at most the timeout, well inside the lease), with
+ * `notification-sent` or `notification-failed` through the outbox: SENT; or QUEUED again after the backoff
  * (and after quiet hours); or, after the last try or a refusal no retry changes, FAILED (parked). A sender that dies
  * mid-send leaves its row SENDING until the lease ends; the next round takes it again, counting that attempt. The
  * message id is the gateway's idempotency key, so a send repeated after a lost answer is one SMS.
@@ -130,71 +132,112 @@ export class SmsSender implements SenderKick {
         RETURNING d.message_id, d.mobile, d.text, d.urgent, d.attempts`,
       [now, lease, quiet, BATCH],
     );
-    await Promise.all(claimed.map((row) => this.send(row)));
+    const results = await Promise.all(claimed.map((row) => this.send(row)));
+    await this.record(claimed.map((row, i) => ({ row, result: results[i]! })));
     return claimed.length;
   }
 
-  private async send(row: Claimed): Promise<void> {
-    let result: SmsResult;
+  private async send(row: Claimed): Promise<SmsResult> {
     try {
-      result = await this.provider.send({ id: row.message_id, to: row.mobile, text: row.text });
+      return await this.provider.send({ id: row.message_id, to: row.mobile, text: row.text });
     } catch (e) {
-      result = { ok: false, retryable: true, error: e instanceof Error ? e.message : String(e) };
+      return { ok: false, retryable: true, error: e instanceof Error ? e.message : String(e) };
     }
-    await this.record(row, result);
   }
 
-  /** The outcome of one try, written only if the row is still this try's (not taken over after its lease). */
-  private async record(row: Claimed, result: SmsResult): Promise<void> {
+  /**
+   * The outcomes of a round's tries, in one transaction (a year-end batch queues tens of thousands of SMS: one
+   * transaction of five statements per SMS was most of the service's database work), each written only if its row is
+   * still this try's (not taken over after its lease). The SMS accepted are marked SENT with their messages and
+   * their notification-sent in one statement each. If the transaction fails, the round's rows stay SENDING until their
+   * lease ends and are tried again: the same idempotency key, so still one SMS each.
+   */
+  private async record(outcomes: Array<{ row: Claimed; result: SmsResult }>): Promise<void> {
     const now = this.clock.now();
-    const mine = `message_id = $1 AND status = 'SENDING' AND attempts = $2`;
+    const logs: Array<() => void> = [];
     await this.runtime.command(async (manager) => {
-      if (result.ok) {
-        const updated: [unknown[], number] = await manager.query(
-          `UPDATE sms_delivery SET status = 'SENT', provider = $3, provider_ref = $4, last_error = NULL, updated_at = $5
-            WHERE ${mine} RETURNING message_id`,
-          [row.message_id, row.attempts, this.provider.name, result.providerRef, now],
+      const accepted = outcomes.flatMap(({ row, result }) => (result.ok ? [{ row, ref: result.providerRef }] : []));
+      if (accepted.length > 0) {
+        const [updated]: [Array<{ message_id: string }>, number] = await manager.query(
+          `UPDATE sms_delivery d
+              SET status = 'SENT', provider = $1, provider_ref = u.ref, last_error = NULL, updated_at = $2
+             FROM unnest($3::uuid[], $4::int[], $5::text[]) AS u(message_id, attempts, ref)
+            WHERE d.message_id = u.message_id AND d.status = 'SENDING' AND d.attempts = u.attempts
+           RETURNING d.message_id`,
+          [
+            this.provider.name,
+            now,
+            accepted.map((a) => a.row.message_id),
+            accepted.map((a) => a.row.attempts),
+            accepted.map((a) => a.ref),
+          ],
         );
-        if (updated[0].length === 0) return;
-        await manager.update(MessageEntity, { id: row.message_id }, { status: 'SENT', sentAt: now, error: null });
-        const m = await manager.findOneByOrFail(MessageEntity, { id: row.message_id });
-        await this.delivery?.emitSent(manager, m, now);
-        this.logger.info(
-          { messageId: row.message_id, attempts: row.attempts, provider: this.provider.name },
-          'SMS sent',
-        );
-        return;
+        const mine = new Set(updated.map((r) => r.message_id));
+        const ids = accepted.map((a) => a.row.message_id).filter((id) => mine.has(id));
+        if (ids.length > 0) {
+          await manager.update(MessageEntity, { id: In(ids) }, { status: 'SENT', sentAt: now, error: null });
+          const messages = await manager.findBy(MessageEntity, { id: In(ids) });
+          const byId = new Map(messages.map((m) => [m.id, m]));
+          await this.delivery?.emitSent(
+            manager,
+            ids.map((id) => byId.get(id)!),
+            now,
+          );
+        }
+        for (const { row } of accepted)
+          if (mine.has(row.message_id))
+            logs.push(() =>
+              this.logger.info(
+                { messageId: row.message_id, attempts: row.attempts, provider: this.provider.name },
+                'SMS sent',
+              ),
+            );
       }
-      const error = maskSensitive(result.error).slice(0, 2000);
-      const next = result.retryable
-        ? afterFailure(row.attempts, this.settings.retry, now)
-        : ({ kind: 'PARK' } as const);
-      if (next.kind === 'RETRY') {
-        const at = sendableAt(next.at, this.settings.quietHours, row.urgent);
-        await manager.query(
-          `UPDATE sms_delivery SET status = 'QUEUED', not_before = $3, last_error = $4, provider = $5, updated_at = $6
-            WHERE ${mine}`,
-          [row.message_id, row.attempts, at, error, this.provider.name, now],
-        );
+      for (const { row, result } of outcomes) if (!result.ok) await this.recordFailure(manager, row, result, now, logs);
+    });
+    for (const log of logs) log();
+  }
+
+  /** A try not accepted: QUEUED again after the backoff, or parked (FAILED, notification-failed). */
+  private async recordFailure(
+    manager: EntityManager,
+    row: Claimed,
+    result: Extract<SmsResult, { ok: false }>,
+    now: Date,
+    logs: Array<() => void>,
+  ): Promise<void> {
+    const mine = `message_id = $1 AND status = 'SENDING' AND attempts = $2`;
+    const error = maskSensitive(result.error).slice(0, 2000);
+    const next = result.retryable ? afterFailure(row.attempts, this.settings.retry, now) : ({ kind: 'PARK' } as const);
+    if (next.kind === 'RETRY') {
+      const at = sendableAt(next.at, this.settings.quietHours, row.urgent);
+      await manager.query(
+        `UPDATE sms_delivery SET status = 'QUEUED', not_before = $3, last_error = $4, provider = $5, updated_at = $6
+          WHERE ${mine}`,
+        [row.message_id, row.attempts, at, error, this.provider.name, now],
+      );
+      logs.push(() =>
         this.logger.warn(
           { messageId: row.message_id, attempt: row.attempts, retryAt: at.toISOString(), error },
           'SMS not accepted; will try again',
-        );
-        return;
-      }
-      const updated: [unknown[], number] = await manager.query(
-        `UPDATE sms_delivery SET status = 'FAILED', last_error = $3, provider = $4, updated_at = $5
-          WHERE ${mine} RETURNING message_id`,
-        [row.message_id, row.attempts, error, this.provider.name, now],
+        ),
       );
-      if (updated[0].length === 0) return;
-      await manager.update(MessageEntity, { id: row.message_id }, { status: 'FAILED', error });
-      const m = await manager.findOneByOrFail(MessageEntity, { id: row.message_id });
-      await this.delivery?.emitFailed(manager, m, row.attempts, now);
+      return;
+    }
+    const updated: [unknown[], number] = await manager.query(
+      `UPDATE sms_delivery SET status = 'FAILED', last_error = $3, provider = $4, updated_at = $5
+        WHERE ${mine} RETURNING message_id`,
+      [row.message_id, row.attempts, error, this.provider.name, now],
+    );
+    if (updated[0].length === 0) return;
+    await manager.update(MessageEntity, { id: row.message_id }, { status: 'FAILED', error });
+    const m = await manager.findOneByOrFail(MessageEntity, { id: row.message_id });
+    await this.delivery?.emitFailed(manager, m, row.attempts, now);
+    logs.push(() =>
       this.logger.error(
         { messageId: row.message_id, attempts: row.attempts, error },
         result.retryable ? 'SMS parked as FAILED after its last try' : 'SMS parked as FAILED: the gateway refused it',
-      );
-    });
+      ),
+    );
   }
 }

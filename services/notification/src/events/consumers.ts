@@ -1,27 +1,49 @@
-import { IdempotentConsumer, type CloudEvent, type EventHandlers, type ServiceRuntime } from '@yibao/shared';
+import {
+  IdempotentConsumer,
+  type BatchEventHandlers,
+  type CloudEvent,
+  type EventHandlers,
+  type ServiceRuntime,
+} from '@yibao/shared';
 import type { EntityManager } from 'typeorm';
 import type { NotificationApp } from '../app';
 import { CONSUMED_EVENTS, planMessages, type TemplateEvent } from '../domain';
-import { DeadlineAlertEntity } from '../entities';
+import { DeadlineAlertEntity, type MessageEntity } from '../entities';
+
+type Apply = (events: CloudEvent[], m: EntityManager) => Promise<void>;
 
 /**
  * notification.messages: every enrollment, transfer and benefits topic, through the inbox (once per event, attempts
  * kept across restarts, dead-letter after the last). Each event becomes the messages its rules ask for (planMessages)
  * in the inbox row's transaction; SMS are only queued here, and sent by the sender outside it.
+ *
+ * A fetched run of events of one topic is stored at once (a batch handler: a year-end batch brings tens of thousands
+ * of relation-suspended, and benefits' benefit-status-changed after them), in a few statements for the whole run; one
+ * event alone is the same code with a run of one. person-registered stays one at a time: it also releases the SMS
+ * held for its person, which reads and updates that person's rows.
  */
 export function notificationConsumers(runtime: ServiceRuntime, app: NotificationApp): IdempotentConsumer[] {
   const handlers: Record<string, (event: CloudEvent, m: EntityManager) => Promise<void>> = {};
+  const batchHandlers: Record<string, Apply> = {};
   for (const name of CONSUMED_EVENTS) {
-    handlers[name] = async (event, m) => {
-      const data = event.data as never;
-      if (name === 'person-registered') {
+    const apply: Apply = async (events, m) => {
+      const saved = await app.delivery.deliverMany(
+        m,
+        events.map((event) => ({ cause: event, planned: planMessages(name as TemplateEvent, event.data as never) })),
+      );
+      if (name === 'transfer-deadline-alert') await recordAlerts(m, events, saved);
+    };
+    if (name === 'person-registered') {
+      handlers[name] = async (event, m) => {
         // also routes the SMS held for this person (another topic: Kafka orders nothing across topics)
         const p = event.data as { personId: string; name: string; mobile: string | null };
         await app.delivery.rememberRecipient(m, p.personId, p.name, p.mobile);
-      }
-      const saved = await app.delivery.deliver(m, event, planMessages(name as TemplateEvent, data));
-      if (name === 'transfer-deadline-alert') await recordAlert(m, event, saved[0]?.id);
-    };
+        await apply([event], m);
+      };
+      continue;
+    }
+    batchHandlers[name] = apply;
+    handlers[name] = (event, m) => apply([event], m);
   }
   return [
     new IdempotentConsumer(runtime.dataSource, {
@@ -29,30 +51,37 @@ export function notificationConsumers(runtime: ServiceRuntime, app: Notification
       logger: runtime.logger,
       deadLetters: runtime.publisher,
       handlers: handlers as EventHandlers,
+      batchHandlers: batchHandlers as BatchEventHandlers,
     }),
   ];
 }
 
-/** N4: the alert's facts beside its staff message, for the staff view by district and level. */
-async function recordAlert(m: EntityManager, event: CloudEvent, messageId: string | undefined): Promise<void> {
-  if (!messageId) return;
-  const d = event.data as {
-    transferId: string;
-    personId: string;
-    handlingDistrict: string;
-    level: 'DUE_SOON' | 'OVERDUE';
-    status: string;
-    dueOn: string;
-    workingDaysLeft: number;
-  };
-  await m.insert(DeadlineAlertEntity, {
-    messageId,
-    transferId: d.transferId,
-    personId: d.personId,
-    handlingDistrict: d.handlingDistrict,
-    level: d.level,
-    transferStatus: d.status,
-    dueOn: d.dueOn,
-    workingDaysLeft: d.workingDaysLeft,
+/** N4: each alert's facts beside its staff message, for the staff view by district and level. */
+async function recordAlerts(m: EntityManager, events: CloudEvent[], saved: MessageEntity[][]): Promise<void> {
+  const rows = events.flatMap((event, i) => {
+    const messageId = saved[i]?.[0]?.id;
+    if (!messageId) return [];
+    const d = event.data as {
+      transferId: string;
+      personId: string;
+      handlingDistrict: string;
+      level: 'DUE_SOON' | 'OVERDUE';
+      status: string;
+      dueOn: string;
+      workingDaysLeft: number;
+    };
+    return [
+      {
+        messageId,
+        transferId: d.transferId,
+        personId: d.personId,
+        handlingDistrict: d.handlingDistrict,
+        level: d.level,
+        transferStatus: d.status,
+        dueOn: d.dueOn,
+        workingDaysLeft: d.workingDaysLeft,
+      },
+    ];
   });
+  if (rows.length > 0) await m.insert(DeadlineAlertEntity, rows);
 }
