@@ -8,6 +8,8 @@ export interface OutboxEvent<N extends EventName = EventName> {
   name: N;
   subject: string;
   data: EventData<N>;
+  /** The envelope's correlation id when it is not the current one (a consumer applying several events, each its own). */
+  correlationId?: string;
 }
 
 /**
@@ -49,7 +51,7 @@ export class OutboxWriter {
     assertTransaction(manager, [...new Set(events.map((e) => e.name))].join(', '));
     if (events.length === 0) return [];
     const correlationId = currentCorrelationId();
-    const envelopes = events.map(({ name, subject, data }) => this.envelope(name, subject, data, correlationId));
+    const envelopes = events.map((e) => this.envelope(e.name, e.subject, e.data, e.correlationId ?? correlationId));
     // One JSON document of all envelopes: PostgreSQL parses it once (a jsonb[] literal of as many documents costs
     // two to three times as much to build and parse). The message key is the subject, as `write` stores it.
     await manager.query(
