@@ -692,7 +692,7 @@ function report({ startedAt, loadBefore, loadAfter, results, latency }) {
       'target ≤ 2×',
     ]),
   );
-  out.push(row(Array(10 + batchGroups.length).fill('---')));
+  out.push(row(Array(9 + batchGroups.length).fill('---')));
   for (const r of results) {
     const ref = r.setBased.ms + r.bare.ms;
     const b = r.batch;

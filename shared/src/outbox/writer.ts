@@ -8,7 +8,10 @@ export interface OutboxEvent<N extends EventName = EventName> {
   name: N;
   subject: string;
   data: EventData<N>;
-  /** The envelope's correlation id when it is not the current one (a consumer applying several events, each its own). */
+  /**
+   * The correlation id of this event, when it is not the current one: a consumer applying many events at once writes
+   * each one's consequences under the correlation id of the event that caused them.
+   */
   correlationId?: string;
 }
 
