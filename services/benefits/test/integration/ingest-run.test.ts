@@ -72,13 +72,15 @@ async function group() {
 }
 
 /** Everything the events left for these persons, with ids replaced by their place (so two groups compare). */
+type Row = Record<string, unknown> & { person_id: string; status: string; event_id: string };
+
 async function leftBehind(persons: string[], events: Suspended[]) {
-  const q = (sql: string) => ds().query(sql, [persons]);
+  const q = (sql: string): Promise<Row[]> => ds().query(sql, [persons]);
   const rows = {
     relations: await q(
       `SELECT person_id, relation_id, scheme, resident_category, period_year, start_date::text, end_date::text, status,
               registered_on::text, in_centralised_period
-         FROM relation_fact WHERE person_id = ANY($1) `,
+         FROM relation_fact WHERE person_id = ANY($1)`,
     ),
     changes: await q(
       `SELECT person_id, relation_id, kind, effective_date::text, covered_until::text, cause, event_id
@@ -104,7 +106,7 @@ async function leftBehind(persons: string[], events: Suspended[]) {
   for (const [id, place] of places) json = json.split(id).join(place);
   const placed = JSON.parse(json) as typeof rows;
   // in the order of the places (the database's order of uuids differs between the groups); changes and events keep seq
-  const byPlace = (x: unknown[]) =>
+  const byPlace = (x: Row[]) =>
     x.sort((l, r) => JSON.stringify(l).localeCompare(JSON.stringify(r), 'en', { numeric: true }));
   return { ...placed, relations: byPlace(placed.relations), statuses: byPlace(placed.statuses) };
 }
