@@ -37,6 +37,14 @@ export class Projection {
     return this.relations(m, [{ relation: r, asOf }]);
   }
 
+  /** A run of relation events (registered, suspended, resumed, terminated): each event's snapshot as of its time. */
+  relationEvents(m: EntityManager, events: ReadonlyArray<CloudEvent<{ relation: RelationSnapshot }>>): Promise<void> {
+    return this.relations(
+      m,
+      events.map((e) => ({ relation: e.data.relation, asOf: e.time })),
+    );
+  }
+
   /**
    * Relation snapshots in the order their events came (a consumer's run: the year-end batch's relation-suspended), in
    * one statement. One INSERT cannot touch a row twice, so of several snapshots of one relation only the one the events
