@@ -120,6 +120,45 @@ sampler.unref();
 const resetPeaks = () => processes.forEach((p) => (p.peakKb = rssKb(p.pid)));
 const peaks = () => Object.fromEntries(processes.map((p) => [p.name, p.peakKb]));
 
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; 0 once it is gone. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+/**
+ * CPU seconds used so far by each service's process and by the PostgreSQL backends connected to its database (the
+ * pool's connections live as long as the service). Unlike the wall-clock times, these hardly move with the machine's
+ * load, so they compare between runs: what one event costs each consumer, and PostgreSQL on its behalf.
+ */
+async function cpuByService() {
+  const out = {};
+  for (const s of SERVICES) {
+    const p = processes.find((x) => x.name === s);
+    const backends = await query(ADMIN_URL, 'SELECT pid FROM pg_stat_activity WHERE datname = $1', [
+      `yibao_${s}_${SUFFIX}`,
+    ]);
+    out[s] = {
+      node: p ? cpuSeconds(p.pid) : 0,
+      pg: Object.fromEntries(backends.map((b) => [b.pid, cpuSeconds(b.pid)])),
+    };
+  }
+  return out;
+}
+/** CPU seconds between two `cpuByService` readings (backends present at both). */
+function cpuSpent(from, to) {
+  const out = {};
+  for (const s of SERVICES) {
+    let pg = 0;
+    for (const [pid, t] of Object.entries(to[s].pg)) if (pid in from[s].pg) pg += t - from[s].pg[pid];
+    out[s] = { node: to[s].node - from[s].node, pg };
+  }
+  return out;
+}
+
 function startProcess(name, script, env) {
   // --profile gateway,enrollment: V8 CPU profiles of those processes in .data/profiles (open in Chrome DevTools)
   const profile = values.profile.split(',').includes(name)
@@ -319,6 +358,7 @@ let batchGroups = []; // set in main(): the groups the batch waits for, without 
 
 async function yearEndBatch() {
   resetPeaks();
+  const cpuBefore = await cpuByService();
   const t0 = performance.now();
   // the job CLI runs under the same heap limits as the services (as an operator should start it: bench/README.md)
   const job = spawn(
@@ -373,6 +413,7 @@ async function yearEndBatch() {
     if (Object.keys(tGroups).length < batchGroups.length) await sleep(250);
   }
   const tConsumers = Math.max(tOutbox, ...Object.values(tGroups));
+  const cpu = cpuSpent(cpuBefore, await cpuByService());
   const [{ n: messages }] = await query(
     dbUrl('notification'),
     `SELECT count(*)::int AS n FROM message WHERE rule = 'N3'`,
@@ -383,6 +424,7 @@ async function yearEndBatch() {
     tOutbox,
     tGroups,
     tConsumers,
+    cpu,
     suspended: done.suspended,
     persons: done.done,
     messages,
@@ -719,6 +761,13 @@ function report({ startedAt, loadBefore, loadAfter, results, latency }) {
         `${b.messages.toLocaleString('en')} N3 messages; ${(b.persons / (b.tJob / 1000)).toFixed(0)} persons/s in the job. Peak RSS: ` +
         Object.entries(b.peaks)
           .map(([k, v]) => `${k} ${mb(v)}`)
+          .join(', ') +
+        ". CPU from the job's start until all caught up (service process + its PostgreSQL backends, ms per relation): " +
+        Object.entries(b.cpu)
+          .map(
+            ([k, v]) =>
+              `${k} ${secs(v.node * 1000)} + ${secs(v.pg * 1000)} (${((1000 * (v.node + v.pg)) / r.size).toFixed(1)} ms)`,
+          )
           .join(', ') +
         '.',
     );
