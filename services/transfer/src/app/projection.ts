@@ -33,11 +33,10 @@ export class Projection {
     );
   }
 
-  relation(m: EntityManager, r: RelationSnapshot, asOf: string): Promise<void> {
-    return this.relations(m, [{ relation: r, asOf }]);
-  }
-
-  /** A run of relation events (registered, suspended, resumed, terminated): each event's snapshot as of its time. */
+  /**
+   * Relation events (registered, suspended, resumed, terminated): each event's snapshot as of its time. The consumer
+   * calls it with one event; with a run of them it costs one statement all the same.
+   */
   relationEvents(m: EntityManager, events: ReadonlyArray<CloudEvent<{ relation: RelationSnapshot }>>): Promise<void> {
     return this.relations(
       m,

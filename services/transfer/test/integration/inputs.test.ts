@@ -221,7 +221,7 @@ describe('the projection of enrollment’s events', () => {
     const alone = await group();
     await h.service.runtime.dataSource.transaction((m) => h.app.projection.relations(m, together.run));
     for (const { relation: r, asOf } of alone.run)
-      await h.service.runtime.dataSource.transaction((m) => h.app.projection.relation(m, r, asOf));
+      await h.service.runtime.dataSource.transaction((m) => h.app.projection.relations(m, [{ relation: r, asOf }]));
 
     const a = await rows(together.ids);
     expect(a).toEqual(await rows(alone.ids));
