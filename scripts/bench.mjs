@@ -130,33 +130,54 @@ function cpuSeconds(pid) {
   }
 }
 /**
- * CPU seconds used so far by each service's process and by the PostgreSQL backends connected to its database (the
- * pool's connections live as long as the service). Unlike the wall-clock times, these hardly move with the machine's
- * load, so they compare between runs: what one event costs each consumer, and PostgreSQL on its behalf.
+ * CPU seconds (user + system) used by each service's process and by the PostgreSQL backends connected to its database,
+ * from `start()` until `stop()`. Unlike the wall-clock times these hardly move with the machine's load, so they
+ * compare between runs. The pools close idle connections and open new ones, so the backends are sampled every
+ * second: one there at the start counts from its reading then, one that appears later counts from 0 (it was born
+ * during the measurement); one that ends between two samples loses its last second.
  */
-async function cpuByService() {
-  const out = {};
-  for (const s of SERVICES) {
+function cpuMeter() {
+  const first = {}; // service → pid → CPU at first sight (0 if born after the start)
+  const last = {}; // service → pid → CPU at the latest sample
+  const nodeStart = {};
+  let timer = null;
+  const sample = async (initial) => {
+    for (const s of SERVICES) {
+      const rows = await query(ADMIN_URL, 'SELECT pid FROM pg_stat_activity WHERE datname = $1', [
+        `yibao_${s}_${SUFFIX}`,
+      ]);
+      first[s] ??= {};
+      last[s] ??= {};
+      for (const { pid } of rows) {
+        const t = cpuSeconds(pid);
+        if (t === 0) continue;
+        if (!(pid in first[s])) first[s][pid] = initial ? t : 0;
+        last[s][pid] = t;
+      }
+    }
+  };
+  const node = (s) => {
     const p = processes.find((x) => x.name === s);
-    const backends = await query(ADMIN_URL, 'SELECT pid FROM pg_stat_activity WHERE datname = $1', [
-      `yibao_${s}_${SUFFIX}`,
-    ]);
-    out[s] = {
-      node: p ? cpuSeconds(p.pid) : 0,
-      pg: Object.fromEntries(backends.map((b) => [b.pid, cpuSeconds(b.pid)])),
-    };
-  }
-  return out;
-}
-/** CPU seconds between two `cpuByService` readings (backends present at both). */
-function cpuSpent(from, to) {
-  const out = {};
-  for (const s of SERVICES) {
-    let pg = 0;
-    for (const [pid, t] of Object.entries(to[s].pg)) if (pid in from[s].pg) pg += t - from[s].pg[pid];
-    out[s] = { node: to[s].node - from[s].node, pg };
-  }
-  return out;
+    return p ? cpuSeconds(p.pid) : 0;
+  };
+  return {
+    async start() {
+      for (const s of SERVICES) nodeStart[s] = node(s);
+      await sample(true);
+      timer = setInterval(() => sample(false).catch(() => {}), 1000);
+    },
+    async stop() {
+      clearInterval(timer);
+      await sample(false);
+      const out = {};
+      for (const s of SERVICES) {
+        let pg = 0;
+        for (const [pid, t] of Object.entries(last[s])) pg += t - first[s][pid];
+        out[s] = { node: node(s) - nodeStart[s], pg };
+      }
+      return out;
+    },
+  };
 }
 
 function startProcess(name, script, env) {
@@ -358,7 +379,8 @@ let batchGroups = []; // set in main(): the groups the batch waits for, without 
 
 async function yearEndBatch() {
   resetPeaks();
-  const cpuBefore = await cpuByService();
+  const meter = cpuMeter();
+  await meter.start();
   const t0 = performance.now();
   // the job CLI runs under the same heap limits as the services (as an operator should start it: bench/README.md)
   const job = spawn(
@@ -413,7 +435,7 @@ async function yearEndBatch() {
     if (Object.keys(tGroups).length < batchGroups.length) await sleep(250);
   }
   const tConsumers = Math.max(tOutbox, ...Object.values(tGroups));
-  const cpu = cpuSpent(cpuBefore, await cpuByService());
+  const cpu = await meter.stop();
   const [{ n: messages }] = await query(
     dbUrl('notification'),
     `SELECT count(*)::int AS n FROM message WHERE rule = 'N3'`,
