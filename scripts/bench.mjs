@@ -31,7 +31,7 @@ import { parseArgs } from 'node:util';
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 const pg = require('pg');
-const { Kafka, logLevel, Partitioners } = require('kafkajs');
+const { AssignerProtocol, Kafka, logLevel, Partitioners } = require('kafkajs');
 const root = join(import.meta.dirname, '..');
 
 const { values } = parseArgs({
@@ -120,6 +120,66 @@ sampler.unref();
 const resetPeaks = () => processes.forEach((p) => (p.peakKb = rssKb(p.pid)));
 const peaks = () => Object.fromEntries(processes.map((p) => [p.name, p.peakKb]));
 
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; 0 once it is gone. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+/**
+ * CPU seconds (user + system) used by each service's process and by the PostgreSQL backends connected to its database,
+ * from `start()` until `stop()`. Unlike the wall-clock times these hardly move with the machine's load, so they
+ * compare between runs. The pools close idle connections and open new ones, so the backends are sampled every
+ * second: one there at the start counts from its reading then, one that appears later counts from 0 (it was born
+ * during the measurement); one that ends between two samples loses its last second.
+ */
+function cpuMeter() {
+  const first = {}; // service → pid → CPU at first sight (0 if born after the start)
+  const last = {}; // service → pid → CPU at the latest sample
+  const nodeStart = {};
+  let timer = null;
+  const sample = async (initial) => {
+    for (const s of SERVICES) {
+      const rows = await query(ADMIN_URL, 'SELECT pid FROM pg_stat_activity WHERE datname = $1', [
+        `yibao_${s}_${SUFFIX}`,
+      ]);
+      first[s] ??= {};
+      last[s] ??= {};
+      for (const { pid } of rows) {
+        const t = cpuSeconds(pid);
+        if (t === 0) continue;
+        if (!(pid in first[s])) first[s][pid] = initial ? t : 0;
+        last[s][pid] = t;
+      }
+    }
+  };
+  const node = (s) => {
+    const p = processes.find((x) => x.name === s);
+    return p ? cpuSeconds(p.pid) : 0;
+  };
+  return {
+    async start() {
+      for (const s of SERVICES) nodeStart[s] = node(s);
+      await sample(true);
+      timer = setInterval(() => sample(false).catch(() => {}), 1000);
+    },
+    async stop() {
+      clearInterval(timer);
+      await sample(false);
+      const out = {};
+      for (const s of SERVICES) {
+        let pg = 0;
+        for (const [pid, t] of Object.entries(last[s])) pg += t - first[s][pid];
+        out[s] = { node: node(s) - nodeStart[s], pg };
+      }
+      return out;
+    },
+  };
+}
+
 function startProcess(name, script, env) {
   // --profile gateway,enrollment: V8 CPU profiles of those processes in .data/profiles (open in Chrome DevTools)
   const profile = values.profile.split(',').includes(name)
@@ -199,6 +259,8 @@ async function seed(size) {
     `TRUNCATE person_fact, relation_fact, relation_change, contribution_fact, transfer_fact, account_entry,
               benefit_start, benefit_status, inbox, consumer_attempt, outbox`,
   );
+  // transfer's projection, likewise (only the next size's events in it)
+  await query(dbUrl('transfer'), 'TRUNCATE projected_person, projected_relation, inbox, consumer_attempt');
   // persons: a fake 18-character ID (prefix 9, never a real region) — the batch and the reads never parse it
   await query(
     e,
@@ -291,26 +353,34 @@ async function bareProducerReference(n, sample) {
 }
 
 // ---------------------------------------------------------------- the E13 batch
-async function groupLag(groupId, topic) {
-  const admin = new Kafka({ clientId: 'bench-lag', brokers: [BROKERS], logLevel: logLevel.NOTHING }).admin();
+/**
+ * The consumer groups (of this run) with a member subscribed to `topic`, found on the broker rather than listed here, so
+ * a service that starts consuming the batch's events is waited for without editing the bench. Called once the
+ * services are healthy: a subgraph answers /health only after its consumers have joined their groups.
+ */
+async function groupsSubscribedTo(topic) {
+  const admin = new Kafka({ clientId: 'bench-groups', brokers: [BROKERS], logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    const ends = await admin.fetchTopicOffsets(topic);
-    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    let lag = 0;
-    for (const e of ends) {
-      const c = committed?.partitions.find((p) => p.partition === e.partition);
-      const done = !c || Number(c.offset) < 0 ? Number(e.low) : Number(c.offset);
-      lag += Number(e.high) - done;
-    }
-    return lag;
+    const { groups } = await admin.listGroups();
+    const ours = groups.map((g) => g.groupId).filter((g) => g.startsWith(GROUP_PREFIX));
+    const { groups: described } = await admin.describeGroups(ours);
+    return described
+      .filter((g) =>
+        g.members.some((m) => AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.topics.includes(topic)),
+      )
+      .map((g) => g.groupId.slice(GROUP_PREFIX.length))
+      .sort();
   } finally {
     await admin.disconnect();
   }
 }
+let batchGroups = []; // set in main(): the groups the batch waits for, without GROUP_PREFIX
 
 async function yearEndBatch() {
   resetPeaks();
+  const meter = cpuMeter();
+  await meter.start();
   const t0 = performance.now();
   // the job CLI runs under the same heap limits as the services (as an operator should start it: bench/README.md)
   const job = spawn(
@@ -348,15 +418,24 @@ async function yearEndBatch() {
     await sleep(200);
   }
   tOutbox = performance.now() - t0;
-  // consumers caught up: notification's and benefits' groups have committed every relation-suspended
-  for (;;) {
+  // consumers caught up: each group subscribed to relation-suspended has committed every one (shared's consumerLag,
+  // what the services' consumer_lag_<group> gauge reports). Polled only once every event is on Kafka, so a lag of 0
+  // means the group is done, not that it is waiting for the relay; each group's time is its first poll at 0.
+  const kafka = shared.createKafka({ brokers: [BROKERS], clientId: 'bench-lag' });
+  const tGroups = {};
+  while (Object.keys(tGroups).length < batchGroups.length) {
+    const waiting = batchGroups.filter((g) => !(g in tGroups));
     const lags = await Promise.all(
-      ['notification.messages', 'benefits.ledger'].map((g) => groupLag(`${GROUP_PREFIX}${g}`, 'relation-suspended')),
+      waiting.map((g) => shared.consumerLag(kafka, `${GROUP_PREFIX}${g}`, ['relation-suspended'], true)),
     );
-    if (lags.every((l) => l === 0)) break;
-    await sleep(250);
+    const now = performance.now() - t0;
+    waiting.forEach((g, i) => {
+      if (lags[i] === 0) tGroups[g] = now;
+    });
+    if (Object.keys(tGroups).length < batchGroups.length) await sleep(250);
   }
-  const tConsumers = performance.now() - t0;
+  const tConsumers = Math.max(tOutbox, ...Object.values(tGroups));
+  const cpu = await meter.stop();
   const [{ n: messages }] = await query(
     dbUrl('notification'),
     `SELECT count(*)::int AS n FROM message WHERE rule = 'N3'`,
@@ -365,7 +444,9 @@ async function yearEndBatch() {
   return {
     tJob,
     tOutbox,
+    tGroups,
     tConsumers,
+    cpu,
     suspended: done.suspended,
     persons: done.done,
     messages,
@@ -586,6 +667,9 @@ async function main() {
     NOTIFICATION_URL: `http://127.0.0.1:${PORTS.notification}/graphql`,
   });
   await waitHealthy(PORTS.gateway);
+  batchGroups = await groupsSubscribedTo('relation-suspended');
+  if (batchGroups.length === 0) throw new Error('no consumer group is subscribed to relation-suspended');
+  log(`consumer groups of relation-suspended: ${batchGroups.join(', ')}`);
 
   const results = [];
   let latency = null;
@@ -606,7 +690,11 @@ async function main() {
     if (size <= batchMax && parts.has('batch')) {
       log('  E13 year-end batch…');
       batch = await yearEndBatch();
-      log(`  batch: job ${secs(batch.tJob)}, outbox ${secs(batch.tOutbox)}, consumers ${secs(batch.tConsumers)}`);
+      log(
+        `  batch: job ${secs(batch.tJob)}, outbox ${secs(batch.tOutbox)}, ` +
+          batchGroups.map((g) => `${g} ${secs(batch.tGroups[g])}`).join(', ') +
+          `, all caught up ${secs(batch.tConsumers)}`,
+      );
     }
     log('  reads…');
     const readRows = parts.has('reads') ? await reads(size) : [];
@@ -659,15 +747,16 @@ function report({ startedAt, loadBefore, loadAfter, results, latency }) {
       'relations',
       'batch: job done',
       'batch: all events on Kafka',
-      'batch: notification caught up',
+      ...batchGroups.map((g) => `batch: ${g} caught up`),
+      'batch: all caught up',
       'PostgreSQL set-based',
       'bare kafkajs producer',
       'reference (sum)',
-      'batch ÷ reference',
+      'all caught up ÷ reference',
       'target ≤ 2×',
     ]),
   );
-  out.push(row(Array(9).fill('---')));
+  out.push(row(Array(9 + batchGroups.length).fill('---')));
   for (const r of results) {
     const ref = r.setBased.ms + r.bare.ms;
     const b = r.batch;
@@ -676,6 +765,7 @@ function report({ startedAt, loadBefore, loadAfter, results, latency }) {
         r.size.toLocaleString('en'),
         b ? secs(b.tJob) : 'not run',
         b ? secs(b.tOutbox) : '—',
+        ...batchGroups.map((g) => (b ? secs(b.tGroups[g]) : '—')),
         b ? secs(b.tConsumers) : '—',
         secs(r.setBased.ms),
         secs(r.bare.ms),
@@ -693,6 +783,13 @@ function report({ startedAt, loadBefore, loadAfter, results, latency }) {
         `${b.messages.toLocaleString('en')} N3 messages; ${(b.persons / (b.tJob / 1000)).toFixed(0)} persons/s in the job. Peak RSS: ` +
         Object.entries(b.peaks)
           .map(([k, v]) => `${k} ${mb(v)}`)
+          .join(', ') +
+        ". CPU from the job's start until all caught up (service process + its PostgreSQL backends, ms per relation): " +
+        Object.entries(b.cpu)
+          .map(
+            ([k, v]) =>
+              `${k} ${secs(v.node * 1000)} + ${secs(v.pg * 1000)} (${((1000 * (v.node + v.pg)) / r.size).toFixed(1)} ms)`,
+          )
           .join(', ') +
         '.',
     );

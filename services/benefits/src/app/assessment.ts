@@ -11,7 +11,7 @@ import {
   type StatusAnswer,
 } from '../domain';
 import { BenefitStartEntity, BenefitStatusEntity, RelationFactEntity } from '../entities';
-import { loadPerson, paymentOf, repairYears, type PersonRecord } from './facts';
+import { loadPerson, paymentOf, repairYears, type PersonRecord, type StatusFacts } from './facts';
 import type { PolicyParameters } from './parameters.service';
 
 /**
@@ -122,26 +122,59 @@ export class Assessment {
     personId: string,
     pivot: string,
   ): Promise<StatusAnswer | null> {
-    const on = maxDate(pivot, this.runtime.clock.today());
     const after = await loadPerson(manager, personId);
-    const was = statusOn(before.relations, before.waiting, on);
-    const now = statusOn(after.relations, after.waiting, on);
-    if (was.status === now.status) return null;
-    const changedAt = this.runtime.clock.now();
+    const [answer] = await this.statusChanges(manager, [{ before, after, pivot }]);
+    return answer ?? null;
+  }
+
+  /**
+   * `statusChange` for several persons at once, each one's status facts read before and after its event (at most one
+   * event per person): the changed statuses in one upsert and their events in one outbox insert, so a run of events costs the
+   * statements of one. `correlationId`: the event's, when the caller handles several (one event's
+   * handler already runs under its own). Returns the changed statuses, in the order given.
+   */
+  async statusChanges(
+    manager: EntityManager,
+    changes: ReadonlyArray<{ before: StatusFacts; after: StatusFacts; pivot: string; correlationId?: string }>,
+  ): Promise<StatusAnswer[]> {
+    const today = this.runtime.clock.today();
+    const changed = [];
+    for (const c of changes) {
+      const on = maxDate(c.pivot, today);
+      const was = statusOn(c.before.relations, c.before.waiting, on);
+      const now = statusOn(c.after.relations, c.after.waiting, on);
+      if (was.status === now.status) continue;
+      changed.push({ ...c, personId: c.after.personId, on, was, now, changedAt: this.runtime.clock.now() });
+    }
+    if (changed.length === 0) return [];
     await manager.upsert(
       BenefitStatusEntity,
-      { personId, status: now.status, effectiveDate: on, rule: String(now.rule), changedAt },
+      changed.map((c) => ({
+        personId: c.personId,
+        status: c.now.status,
+        effectiveDate: c.on,
+        rule: String(c.now.rule),
+        changedAt: c.changedAt,
+      })),
       ['personId'],
     );
-    await this.runtime.outbox.write(manager, 'benefit-status-changed', personId, {
-      personId,
-      status: now.status,
-      previousStatus: was.status,
-      effectiveDate: on,
-      rule: String(now.rule),
-      reason: now.reason,
-      changedAt: changedAt.toISOString(),
-    });
-    return now;
+    await this.runtime.outbox.appendMany(
+      manager,
+      changed.map((c) => ({
+        name: 'benefit-status-changed' as const,
+        subject: c.personId,
+        correlationId: c.correlationId,
+        data: {
+          personId: c.personId,
+          status: c.now.status,
+          previousStatus: c.was.status,
+          effectiveDate: c.on,
+          rule: String(c.now.rule),
+          reason: c.now.reason,
+          changedAt: c.changedAt.toISOString(),
+        },
+      })),
+    );
+    return changed.map((c) => c.now);
   }
 }

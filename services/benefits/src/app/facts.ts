@@ -36,6 +36,18 @@ export async function lockPerson(manager: EntityManager, personId: string): Prom
   await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`benefits:${personId}`]);
 }
 
+/**
+ * `lockPerson` for several persons in one statement. Taken in the order of their keys (the subquery's ORDER BY, which
+ * the outer scan keeps), so two transactions locking overlapping sets wait for each other instead of deadlocking.
+ */
+export async function lockPersons(manager: EntityManager, personIds: readonly string[]): Promise<void> {
+  await manager.query(
+    `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+       FROM (SELECT DISTINCT 'benefits:' || id AS k FROM unnest($1::text[]) AS id ORDER BY 1) AS keys`,
+    [personIds],
+  );
+}
+
 export function toRelationFacts(row: RelationFactEntity, changes: readonly RelationChangeEntity[]): RelationFacts {
   return {
     relationId: row.relationId,
@@ -101,7 +113,6 @@ export async function loadPersons(manager: EntityManager, ids: readonly string[]
   const transfers = await manager.find(TransferFactEntity, { where: { personId } });
   const starts = await manager.find(BenefitStartEntity, { where: { personId }, order: { seq: 'ASC' } });
   const entries = await manager.find(AccountEntryEntity, { where: { personId }, order: { bookedOn: 'ASC' } });
-  const of = <T extends { personId: string }>(rows: T[], id: string) => rows.filter((r) => r.personId === id);
   const out = new Map<string, PersonRecord>();
   for (const id of ids) {
     const person = persons.find((p) => p.personId === id) ?? null;
@@ -118,11 +129,8 @@ export async function loadPersons(manager: EntityManager, ids: readonly string[]
         from: s.fromDate,
         to: s.toDate,
       }));
-    const myChanges = of(changes, id);
-    const relationFacts = myRelations.map((r) => toRelationFacts(r, myChanges));
-    const latest = new Map<string, BenefitStartEntity>();
-    for (const s of of(starts, id)) latest.set(s.relationId, s);
-    const latestStarts = [...latest.values()];
+    const relationFacts = myRelations.map((r) => toRelationFacts(r, of(changes, id)));
+    const latestStarts = latestOf(of(starts, id));
     out.set(id, {
       personId: id,
       known: Boolean(person) || myRelations.length > 0 || myContributions.length > 0 || myTransfers.length > 0,
@@ -139,15 +147,56 @@ export async function loadPersons(manager: EntityManager, ids: readonly string[]
         on: e.bookedOn,
       })),
       spans: coverageSpans(relationFacts, infoSheets),
-      waiting: latestStarts.map((s) => ({
-        relationId: s.relationId,
-        coveredFrom: s.coveredFrom,
-        waitingStartsOn: s.waitingStartsOn,
-      })),
+      waiting: latestStarts.map(toWaiting),
     });
   }
   return out;
 }
+
+/** What a person's benefit status (statusOn) depends on: the relations with their changes, and the waiting periods. */
+export type StatusFacts = Pick<PersonRecord, 'personId' | 'relations' | 'waiting'>;
+
+/**
+ * The status facts of several persons: three of `loadPersons`' eight queries (relations, their changes, the latest
+ * answers), read as `loadPersons` reads them, for handlers that answer only whether the status changed.
+ */
+export async function loadStatusFacts(
+  manager: EntityManager,
+  ids: readonly string[],
+): Promise<Map<string, StatusFacts>> {
+  const personId = In([...ids]);
+  const relations = await manager.find(RelationFactEntity, {
+    where: { personId },
+    order: { startDate: 'ASC', relationId: 'ASC' },
+  });
+  const changes = await manager.find(RelationChangeEntity, { where: { personId }, order: { seq: 'ASC' } });
+  const starts = await manager.find(BenefitStartEntity, { where: { personId }, order: { seq: 'ASC' } });
+  const out = new Map<string, StatusFacts>();
+  for (const id of ids) {
+    const myChanges = of(changes, id);
+    out.set(id, {
+      personId: id,
+      relations: of(relations, id).map((r) => toRelationFacts(r, myChanges)),
+      waiting: latestOf(of(starts, id)).map(toWaiting),
+    });
+  }
+  return out;
+}
+
+const of = <T extends { personId: string }>(rows: T[], id: string) => rows.filter((r) => r.personId === id);
+
+/** The latest answer per relation, of a person's answers in order. */
+function latestOf(starts: BenefitStartEntity[]): BenefitStartEntity[] {
+  const latest = new Map<string, BenefitStartEntity>();
+  for (const s of starts) latest.set(s.relationId, s);
+  return [...latest.values()];
+}
+
+const toWaiting = (s: BenefitStartEntity): WaitingAssignment => ({
+  relationId: s.relationId,
+  coveredFrom: s.coveredFrom,
+  waitingStartsOn: s.waitingStartsOn,
+});
 
 /** Whether any event about the person has arrived (an unknown person is bad input). */
 export async function personKnown(manager: EntityManager, personId: string): Promise<boolean> {

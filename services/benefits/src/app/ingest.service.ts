@@ -10,10 +10,30 @@ import {
   TransferFactEntity,
 } from '../entities';
 import type { Assessment } from './assessment';
-import { loadPerson, lockPerson } from './facts';
+import { loadPerson, loadStatusFacts, lockPerson, lockPersons } from './facts';
 
 type Snapshot = EventData<'relation-registered'>['relation'];
 type StatusEvent = EventData<'relation-suspended'> | EventData<'relation-resumed'> | EventData<'relation-terminated'>;
+type ChangeKind = 'SUSPENDED' | 'RESUMED' | 'TERMINATED';
+
+/** The relation_fact row a snapshot describes (the end date only of an ACTIVE relation). */
+function relationFact(r: Snapshot, registeredOn: string, inCentralisedPeriod: boolean) {
+  return {
+    relationId: r.relationId,
+    personId: r.personId,
+    scheme: r.scheme,
+    employeeCategory: r.employeeCategory,
+    residentCategory: r.residentCategory,
+    retired: r.retired,
+    regionCode: r.regionCode,
+    periodYear: r.periodYear,
+    startDate: r.startDate,
+    endDate: r.status === 'ACTIVE' ? r.endDate : null,
+    status: r.status,
+    registeredOn,
+    inCentralisedPeriod,
+  };
+}
 
 /**
  * Applies the consumed events to the person's facts, in the consumer's transaction (the inbox row commits with them,
@@ -62,21 +82,7 @@ export class IngestService {
       .createQueryBuilder()
       .insert()
       .into(RelationFactEntity)
-      .values({
-        relationId: r.relationId,
-        personId: r.personId,
-        scheme: r.scheme,
-        employeeCategory: r.employeeCategory,
-        residentCategory: r.residentCategory,
-        retired: r.retired,
-        regionCode: r.regionCode,
-        periodYear: r.periodYear,
-        startDate: r.startDate,
-        endDate: r.status === 'ACTIVE' ? r.endDate : null,
-        status: r.status,
-        registeredOn,
-        inCentralisedPeriod,
-      })
+      .values(relationFact(r, registeredOn, inCentralisedPeriod))
       .orIgnore()
       .execute();
   }
@@ -103,34 +109,83 @@ export class IngestService {
   }
 
   /** relation-suspended, -resumed, -terminated: the change in order; E3's coveredUntil kept; E14 restorations. */
-  async relationChanged(
-    m: EntityManager,
-    kind: 'SUSPENDED' | 'RESUMED' | 'TERMINATED',
-    e: CloudEvent<StatusEvent>,
-  ): Promise<void> {
-    const r = e.data.relation;
-    await lockPerson(m, r.personId);
-    const before = await loadPerson(m, r.personId);
-    await this.knowRelation(m, r, chinaDate(new Date(e.data.changedAt)), false);
-    await m.update(RelationFactEntity, { relationId: r.relationId }, { status: r.status });
-    const coveredUntil = 'coveredUntil' in e.data ? (e.data.coveredUntil ?? null) : null;
+  relationChanged(m: EntityManager, kind: ChangeKind, e: CloudEvent<StatusEvent>): Promise<void> {
+    return this.relationsChanged(m, kind, [e]);
+  }
+
+  /**
+   * `relationChanged` for a run of events of one topic, in order, in one transaction: what the consumer's batch gives
+   * (a year-end batch is thousands of relation-suspended, one per person). The run is cut where a person (or a
+   * relation: one statement writes a row once) comes again, so in each part every person has one event, and the facts
+   * before it are the ones its predecessors left. Each part costs the statements of one event, whatever its length
+   * (lock, status facts before, relations, changes, status facts after, and the status answers when any changed), and
+   * gives what the events one by one would have given.
+   */
+  async relationsChanged(m: EntityManager, kind: ChangeKind, events: ReadonlyArray<CloudEvent<StatusEvent>>) {
+    let part: Array<CloudEvent<StatusEvent>> = [];
+    const seen = new Set<string>();
+    for (const e of events) {
+      const { personId, relationId } = e.data.relation;
+      if (seen.has(personId) || seen.has(relationId)) {
+        await this.applyChanges(m, kind, part);
+        part = [];
+        seen.clear();
+      }
+      part.push(e);
+      seen.add(personId).add(relationId);
+    }
+    if (part.length > 0) await this.applyChanges(m, kind, part);
+  }
+
+  /**
+   * Events of distinct persons (and relations): the status facts of each person read once before and once after all
+   * of them, their relations written in one statement, their changes in another.
+   */
+  private async applyChanges(m: EntityManager, kind: ChangeKind, events: ReadonlyArray<CloudEvent<StatusEvent>>) {
+    const personIds = events.map((e) => e.data.relation.personId);
+    await lockPersons(m, personIds);
+    // only what the status depends on: these events change nothing else of the person's record
+    const before = await loadStatusFacts(m, personIds);
+    // a relation not known yet is stored as the snapshot describes it (events across topics may cross); a known one
+    // takes the snapshot's status, and nothing else (the insert-or-ignore and UPDATE of one event, as one statement)
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(RelationFactEntity)
+      .values(events.map((e) => relationFact(e.data.relation, chinaDate(new Date(e.data.changedAt)), false)))
+      .orUpdate(['status'], ['relation_id'])
+      .execute();
+    const coveredUntil = (e: CloudEvent<StatusEvent>) =>
+      'coveredUntil' in e.data ? (e.data.coveredUntil ?? null) : null;
+    // in event order, so relation_change.seq orders them as one by one would
     await m
       .createQueryBuilder()
       .insert()
       .into(RelationChangeEntity)
-      .values({
-        relationId: r.relationId,
-        personId: r.personId,
-        kind,
-        effectiveDate: e.data.effectiveDate,
-        coveredUntil,
-        cause: e.data.cause,
-        eventId: e.id,
-      })
+      .values(
+        events.map((e) => ({
+          relationId: e.data.relation.relationId,
+          personId: e.data.relation.personId,
+          kind,
+          effectiveDate: e.data.effectiveDate,
+          coveredUntil: coveredUntil(e),
+          cause: e.data.cause,
+          eventId: e.id,
+        })),
+      )
       .orIgnore()
       .execute();
-    const pivot = kind === 'RESUMED' ? e.data.effectiveDate : addDays(coveredUntil ?? e.data.effectiveDate, 1);
-    await this.assessment.statusChange(m, before, r.personId, pivot);
+    const after = await loadStatusFacts(m, personIds);
+    await this.assessment.statusChanges(
+      m,
+      events.map((e) => ({
+        before: before.get(e.data.relation.personId)!,
+        after: after.get(e.data.relation.personId)!,
+        pivot: kind === 'RESUMED' ? e.data.effectiveDate : addDays(coveredUntil(e) ?? e.data.effectiveDate, 1),
+        // what the consumer runs each event's handler under
+        correlationId: e.correlationid ?? e.id,
+      })),
+    );
   }
 
   /**

@@ -33,33 +33,59 @@ export class Projection {
     );
   }
 
-  async relation(m: EntityManager, r: RelationSnapshot, asOf: string): Promise<void> {
+  /**
+   * Relation events (registered, suspended, resumed, terminated): each event's snapshot as of its time. The consumer
+   * calls it with one event; with a run of them it costs one statement all the same.
+   */
+  relationEvents(m: EntityManager, events: ReadonlyArray<CloudEvent<{ relation: RelationSnapshot }>>): Promise<void> {
+    return this.relations(
+      m,
+      events.map((e) => ({ relation: e.data.relation, asOf: e.time })),
+    );
+  }
+
+  /**
+   * Relation snapshots in the order their events came (a consumer's run: the year-end batch's relation-suspended), in
+   * one statement. One INSERT cannot touch a row twice, so of several snapshots of one relation only the one the events
+   * one by one would have left is written: the newest `as_of`, the later of equals; it then replaces the row under the
+   * same condition as each would have (`as_of` not older).
+   */
+  async relations(m: EntityManager, snapshots: ReadonlyArray<{ relation: RelationSnapshot; asOf: string }>) {
+    if (snapshots.length === 0) return;
+    // one JSON document for all of them: one parameter whatever their number (PostgreSQL allows 65,535)
+    const rows = snapshots.map(({ relation: r, asOf }, n) => ({
+      n,
+      relation_id: r.relationId,
+      person_id: r.personId,
+      scheme: r.scheme,
+      employee_category: r.employeeCategory,
+      resident_category: r.residentCategory,
+      retired: r.retired,
+      region_code: r.regionCode,
+      unit_code: r.unitCode,
+      unit_name: r.unitName,
+      period_year: r.periodYear,
+      start_date: r.startDate,
+      end_date: r.endDate,
+      status: r.status,
+      as_of: asOf,
+    }));
     await m.query(
       `INSERT INTO projected_relation (relation_id, person_id, scheme, employee_category, resident_category, retired,
          region_code, unit_code, unit_name, period_year, start_date, end_date, status, as_of)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       SELECT DISTINCT ON (relation_id) relation_id, person_id, scheme, employee_category, resident_category, retired,
+              region_code, unit_code, unit_name, period_year, start_date, end_date, status, as_of
+         FROM jsonb_to_recordset($1::jsonb) AS s(n int, relation_id uuid, person_id uuid, scheme text,
+              employee_category text, resident_category text, retired boolean, region_code text, unit_code text,
+              unit_name text, period_year int, start_date date, end_date date, status text, as_of timestamptz)
+        ORDER BY relation_id, as_of DESC, n DESC
        ON CONFLICT (relation_id) DO UPDATE SET person_id = EXCLUDED.person_id, scheme = EXCLUDED.scheme,
          employee_category = EXCLUDED.employee_category, resident_category = EXCLUDED.resident_category,
          retired = EXCLUDED.retired, region_code = EXCLUDED.region_code, unit_code = EXCLUDED.unit_code,
          unit_name = EXCLUDED.unit_name, period_year = EXCLUDED.period_year, start_date = EXCLUDED.start_date,
          end_date = EXCLUDED.end_date, status = EXCLUDED.status, as_of = EXCLUDED.as_of
        WHERE projected_relation.as_of <= EXCLUDED.as_of`,
-      [
-        r.relationId,
-        r.personId,
-        r.scheme,
-        r.employeeCategory,
-        r.residentCategory,
-        r.retired,
-        r.regionCode,
-        r.unitCode,
-        r.unitName,
-        r.periodYear,
-        r.startDate,
-        r.endDate,
-        r.status,
-        asOf,
-      ],
+      [JSON.stringify(rows)],
     );
   }
 

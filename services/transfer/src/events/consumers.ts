@@ -15,10 +15,10 @@ export function transferConsumers(runtime: ServiceRuntime, app: TransferApp): Id
       handlers: {
         'person-registered': (event, m) => p.person(m, event),
         'person-updated': (event, m) => p.personUpdated(m, event),
-        'relation-registered': (event, m) => p.relation(m, event.data.relation, event.time),
-        'relation-suspended': (event, m) => p.relation(m, event.data.relation, event.time),
-        'relation-resumed': (event, m) => p.relation(m, event.data.relation, event.time),
-        'relation-terminated': (event, m) => p.relation(m, event.data.relation, event.time),
+        'relation-registered': (event, m) => p.relationEvents(m, [event]),
+        'relation-suspended': (event, m) => p.relationEvents(m, [event]),
+        'relation-resumed': (event, m) => p.relationEvents(m, [event]),
+        'relation-terminated': (event, m) => p.relationEvents(m, [event]),
       },
     }),
   ];

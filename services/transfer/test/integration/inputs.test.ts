@@ -170,4 +170,77 @@ describe('the projection of enrollment’s events', () => {
     expect(await h.count('projected_relation', "relation_id = $1 AND status = 'TERMINATED'", [r.relationId])).toBe(1);
     expect(await h.count('inbox', 'event_id = $1', [registeredId])).toBe(1);
   });
+
+  it('T5: a run of relation events projected together (a year-end of relation-suspended) leaves what they leave one by one: the newest snapshot, the later of equals', async () => {
+    const t0 = new Date('2026-12-31T16:00:00Z');
+    const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000).toISOString();
+    type Snapshot = ReturnType<typeof relation>;
+    /** One group: 20 relations projected ACTIVE at t0, and a run of events about them and 2 unknown ones. */
+    const group = async () => {
+      const known = Array.from({ length: 20 }, () =>
+        relation(randomUUID(), { scheme: 'RESIDENT', employeeCategory: null, residentCategory: 'HOUSEHOLD' }),
+      );
+      await h.service.runtime.dataSource.transaction((m) =>
+        h.app.projection.relations(
+          m,
+          known.map((r) => ({ relation: r, asOf: at(0) })),
+        ),
+      );
+      const suspended = (r: Snapshot) => ({ ...r, status: 'SUSPENDED' as const, endDate: '2026-12-31' });
+      const unknown = [relation(randomUUID()), relation(randomUUID())];
+      const run: Array<{ relation: Snapshot; asOf: string }> = [
+        ...known.slice(0, 16).map((r) => ({ relation: suspended(r), asOf: at(1) })),
+        // known[16]: suspended, then an older resume arrives: it stays suspended
+        { relation: suspended(known[16]!), asOf: at(2) },
+        { relation: known[16]!, asOf: at(1) },
+        // known[17]: suspended and terminated at the same time: the later event wins
+        { relation: suspended(known[17]!), asOf: at(1) },
+        { relation: { ...known[17]!, status: 'TERMINATED' as const, endDate: '2026-12-31' }, asOf: at(1) },
+        // known[18]: an event older than the projection changes nothing
+        { relation: suspended(known[18]!), asOf: at(-1) },
+        // unknown ones are inserted; one of them twice, the newer first
+        { relation: suspended(unknown[0]!), asOf: at(3) },
+        { relation: unknown[0]!, asOf: at(2) },
+        { relation: suspended(unknown[1]!), asOf: at(1) },
+      ];
+      return { ids: [...known, ...unknown].map((r) => r.relationId), run };
+    };
+    const rows = async (ids: string[]) => {
+      const found: Array<Record<string, unknown>> = await h.service.runtime.dataSource.query(
+        `SELECT relation_id, scheme, resident_category, period_year, start_date::text, end_date::text, status, as_of
+           FROM projected_relation WHERE relation_id = ANY($1)`,
+        [ids],
+      );
+      // by place in the group, without the ids (two groups compare)
+      return ids.map((id) => {
+        const { relation_id: _id, ...rest } = found.find((r) => r.relation_id === id) ?? { relation_id: id };
+        return rest;
+      });
+    };
+    const together = await group();
+    const alone = await group();
+    await h.service.runtime.dataSource.transaction((m) => h.app.projection.relations(m, together.run));
+    for (const { relation: r, asOf } of alone.run)
+      await h.service.runtime.dataSource.transaction((m) => h.app.projection.relations(m, [{ relation: r, asOf }]));
+
+    const a = await rows(together.ids);
+    expect(a).toEqual(await rows(alone.ids));
+    const status = (i: number) => (a[i] as { status: string; as_of: Date }).status;
+    const asOf = (i: number) => (a[i] as { as_of: Date }).as_of.toISOString();
+    expect([0, 15].map(status)).toEqual(['SUSPENDED', 'SUSPENDED']);
+    expect([status(16), asOf(16)]).toEqual(['SUSPENDED', at(2)]);
+    expect([status(17), asOf(17)]).toEqual(['TERMINATED', at(1)]);
+    expect([status(18), asOf(18)]).toEqual(['ACTIVE', at(0)]);
+    expect([status(19), asOf(19)]).toEqual(['ACTIVE', at(0)]);
+    expect(a[20]).toEqual({
+      scheme: 'EMPLOYEE',
+      resident_category: null,
+      period_year: 2026,
+      start_date: '2026-03-01',
+      end_date: '2026-12-31',
+      status: 'SUSPENDED',
+      as_of: new Date(at(3)),
+    });
+    expect([status(21), asOf(21)]).toEqual(['SUSPENDED', at(1)]);
+  });
 });
