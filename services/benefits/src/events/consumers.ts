@@ -24,6 +24,12 @@ export function benefitsConsumers(runtime: ServiceRuntime, app: BenefitsApp): Id
         'transfer-status-changed': (event, m) => ingest.transferStatusChanged(m, event),
         'account-transferred': (event, m) => ingest.accountTransferred(m, event),
       },
+      // a fetched run of one relation topic (a year-end's relation-suspended) with the statements of one event
+      batchHandlers: {
+        'relation-suspended': (events, m) => ingest.relationsChanged(m, 'SUSPENDED', events),
+        'relation-resumed': (events, m) => ingest.relationsChanged(m, 'RESUMED', events),
+        'relation-terminated': (events, m) => ingest.relationsChanged(m, 'TERMINATED', events),
+      },
     }),
   ];
 }

@@ -20,6 +20,13 @@ export function transferConsumers(runtime: ServiceRuntime, app: TransferApp): Id
         'relation-resumed': (event, m) => p.relationEvents(m, [event]),
         'relation-terminated': (event, m) => p.relationEvents(m, [event]),
       },
+      // a fetched run of one relation topic in one upsert
+      batchHandlers: {
+        'relation-registered': (events, m) => p.relationEvents(m, events),
+        'relation-suspended': (events, m) => p.relationEvents(m, events),
+        'relation-resumed': (events, m) => p.relationEvents(m, events),
+        'relation-terminated': (events, m) => p.relationEvents(m, events),
+      },
     }),
   ];
 }
