@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,11 +16,9 @@ import {
   INTERNAL_IDENTITY_HEADER,
   createLogger,
   createMetrics,
-  currentCorrelationId,
   metricsPlugin,
   publicError,
   internalIdentitySigner,
-  withCorrelation,
   type CallOrigin,
   type Identity,
 } from '@yibao/shared';
@@ -115,12 +114,25 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       costLimitRule({ maxCost: config.MAX_COST, ignoreIntrospection: true, ...reportAsValidationError }),
       maxAliasesRule({ n: config.MAX_ALIASES, ...reportAsValidationError }),
     ],
-    formatError: (formatted, error) => {
-      if (production && !formatted.extensions?.code) logger.error({ err: error }, 'unexpected error');
-      return publicError(formatted, production);
-    },
+    formatError: (formatted) => publicError(formatted, production),
     plugins: [
       metricsPlugin(metrics),
+      // an error of the gateway's own (no code of ours: a subgraph that cannot be reached, a bug) is logged with the
+      // request's correlation id; a subgraph's errors carry their codes, and the subgraph has logged its own.
+      // (formatError cannot do this: Apollo gives every error a code, INTERNAL_SERVER_ERROR at least, before it.)
+      {
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors, contextValue }) {
+              for (const err of errors) {
+                const code = err.extensions?.code;
+                if (code && code !== 'INTERNAL_SERVER_ERROR') continue;
+                logger.error({ err, correlationId: contextValue?.correlationId }, 'unexpected error');
+              }
+            },
+          };
+        },
+      },
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -136,7 +148,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     const q = req.url?.indexOf('?') ?? -1;
     const path = q < 0 ? (req.url ?? '/') : req.url!.slice(0, q);
     if (path === '/graphql') {
-      await withCorrelation(header(req, CORRELATION_HEADER), () => graphql(req, res, q < 0 ? '' : req.url!.slice(q)));
+      await graphql(req, res, q < 0 ? '' : req.url!.slice(q));
     } else if (path === '/health' && req.method === 'GET') {
       send(res, { status: 200, body: { service: 'gateway', status: 'ok' } });
     } else if (path === '/metrics' && req.method === 'GET') {
@@ -148,6 +160,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+    // The correlation id goes to the subgraphs in the context, not through AsyncLocalStorage (withCorrelation): the
+    // gateway logs nothing per request that would need it implicitly, and once an AsyncLocalStorage has run, Node 20
+    // hooks every promise of the process, of which Apollo's pipeline makes dozens a request (bench/README.md).
+    const correlationId = header(req, CORRELATION_HEADER) ?? randomUUID();
     try {
       await readJson(req, res);
     } catch (err) {
@@ -177,7 +193,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
           });
         }
         const origin = { ip, userAgent: header(req, 'user-agent')?.slice(0, 512) ?? null };
-        return { identity, origin, correlationId: currentCorrelationId() ?? 'none' };
+        return { identity, origin, correlationId };
       },
     });
     for (const [name, value] of answer.headers) res.setHeader(name, value);
