@@ -157,6 +157,15 @@ describe('security: gateway limits, tokens, errors in production, subgraphs only
     });
     expect(malformed.status).toBe(400);
     expect(await malformed.text()).not.toMatch(/at .*\.js|node_modules/);
+
+    // outside /graphql: JSON too, never an HTML page
+    const health = await fetch(new URL('/health', stack.gateway.url));
+    expect(await health.json()).toEqual({ service: 'gateway', status: 'ok' });
+    const elsewhere = await fetch(new URL('/nothing-here', stack.gateway.url));
+    expect(elsewhere.status).toBe(404);
+    expect(
+      ((await elsewhere.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code,
+    ).toBe('NOT_FOUND');
   });
 
   it('rate limit per caller: the token subject, else the IP; 429 with a bilingual message', async () => {
@@ -166,7 +175,16 @@ describe('security: gateway limits, tokens, errors in production, subgraphs only
     );
     try {
       const q = '{ consentPromiseText }';
-      for (let i = 0; i < 3; i++) expect((await gql(limited.url, q, {}, auth)).status).toBe(200);
+      for (let i = 0; i < 2; i++) expect((await gql(limited.url, q, {}, auth)).status).toBe(200);
+      const counted = await fetch(limited.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({ query: q }),
+      });
+      expect(counted.status).toBe(200);
+      // the standard headers (IETF draft 8) tell a client its budget: this was its third of 3
+      expect(counted.headers.get('ratelimit')).toMatch(/^"3-in-60sec"; r=0; t=\d+$/);
+      expect(counted.headers.get('ratelimit-policy')).toBe('"3-in-60sec"; q=3; w=60');
       const over = await gql(limited.url, q, {}, auth);
       expect(over.status).toBe(429);
       expect(over.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
