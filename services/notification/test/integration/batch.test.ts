@@ -219,7 +219,7 @@ describe('N3 — a year-end batch stored set-based (the consumer’s batch handl
       `SELECT count(*)::int AS n, count(DISTINCT envelope->'data'->>'messageId')::int AS messages FROM outbox
         WHERE topic = 'notification-sent' AND envelope->'data'->>'channel' = 'SMS' AND message_key = ANY($1)`,
       [persons],
-    )) as Array<{ n: number; messages: number }>;
+    )) as [{ n: number; messages: number }];
     expect({ n, messages }).toEqual({ n: 82, messages: 82 });
   });
 });
