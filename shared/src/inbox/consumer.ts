@@ -230,6 +230,7 @@ export class IdempotentConsumer {
     at: { running?: number } = {},
   ): Promise<HandleOutcome[]> {
     return this.ds.transaction(async (manager) => {
+      await lockKeys(manager, run);
       const inserted: Array<{ event_id: string }> = await manager.query(
         `INSERT INTO inbox (event_id, consumer, topic, event_type)
          SELECT u.event_id, $1, u.topic, u.event_type FROM unnest($2::uuid[], $3::text[], $4::text[])
@@ -359,6 +360,26 @@ export class IdempotentConsumer {
     ]);
     return 'dead-lettered';
   }
+}
+
+/**
+ * Locks the keys (persons) of the events about to be applied, all at once and in one order (sorted by their hash),
+ * before anything else in the transaction. Handlers lock per person (benefits' `lockPerson`, notification's recipient
+ * lock, rows FOR UPDATE) in the order of the events; two batches side by side with the same persons in different orders
+ * — one person's events on two topics — each held one and waited for the other, a deadlock PostgreSQL only breaks
+ * after `deadlock_timeout` (1 s). Holding every key first, in a global order, makes such batches wait their turn
+ * instead. First, before the inbox insert, so that two members applying the same event (a rebalance) also queue here.
+ * The key is the event's person (every producer keys by subject, and the subject is the person); a handler that locked
+ * other persons than its event's would need them here too.
+ */
+async function lockKeys(manager: EntityManager, run: ReadonlyArray<{ message: IncomingMessage; event: CloudEvent }>) {
+  const keys = [...new Set(run.map((r) => r.message.key ?? r.event.subject))];
+  // ORDER BY: PostgreSQL evaluates a volatile function of the select list after the sort, so the locks are taken in it
+  await manager.query(
+    `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended('consumer-key:' || u, 0) AS k
+                                             FROM unnest($1::text[]) AS u) s ORDER BY k`,
+    [keys],
+  );
 }
 
 /** PostgreSQL's deadlock_detected and serialization_failure: the transaction lost a race; running it again is right. */
