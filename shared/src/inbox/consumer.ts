@@ -61,6 +61,8 @@ export class IdempotentConsumer {
   private readonly counted = new Set<string>();
   /** Of those, the ones whose handler threw in a batch: the error of that first attempt, continued one by one. */
   private readonly failedInBatch = new Map<string, unknown>();
+  /** Run after each transaction that applied an event has committed (see `afterCommit`). */
+  private readonly committedHooks: Array<(manager: EntityManager) => void> = [];
 
   constructor(
     private readonly ds: DataSource,
@@ -71,6 +73,14 @@ export class IdempotentConsumer {
     this.retryDelayMs = options.retryDelayMs ?? 200;
     this.attempts = new ConsumerAttempts(ds, options.name, this.maxAttempts);
     this.batchSize = Math.max(1, options.batchSize ?? 100);
+  }
+
+  /**
+   * `hook` runs after each transaction that applied an event commits, with that transaction's manager: the service kit
+   * wakes its outbox relay with it, so what a handler wrote to the outbox leaves at once instead of at the next poll.
+   */
+  afterCommit(hook: (manager: EntityManager) => void): void {
+    this.committedHooks.push(hook);
   }
 
   private groupPrefix = '';
@@ -229,7 +239,9 @@ export class IdempotentConsumer {
     run: Array<{ message: IncomingMessage; event: CloudEvent; handler: EventHandler<EventName> }>,
     at: { running?: number } = {},
   ): Promise<HandleOutcome[]> {
-    return this.ds.transaction(async (manager) => {
+    let tx: EntityManager | undefined;
+    const out = await this.ds.transaction(async (manager) => {
+      tx = manager;
       await lockKeys(manager, run);
       const inserted: Array<{ event_id: string }> = await manager.query(
         `INSERT INTO inbox (event_id, consumer, topic, event_type)
@@ -260,6 +272,17 @@ export class IdempotentConsumer {
       }
       return result;
     });
+    if (tx && out.includes('applied')) {
+      for (const hook of this.committedHooks) {
+        try {
+          hook(tx);
+        } catch (e) {
+          // committed already: a failing hook must not make the event look failed (it would be applied again)
+          this.options.logger.warn({ err: e }, 'after-commit hook failed');
+        }
+      }
+    }
+    return out;
   }
 
   /**
