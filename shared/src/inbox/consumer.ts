@@ -86,6 +86,8 @@ export class IdempotentConsumer {
   private readonly counted = new Set<string>();
   /** Of those, the ones whose handler threw in a batch: the error of that first attempt, continued one by one. */
   private readonly failedInBatch = new Map<string, unknown>();
+  /** Run after each transaction that applied an event has committed (see `afterCommit`). */
+  private readonly committedHooks: Array<(manager: EntityManager) => void> = [];
 
   constructor(
     private readonly ds: DataSource,
@@ -96,6 +98,14 @@ export class IdempotentConsumer {
     this.retryDelayMs = options.retryDelayMs ?? 200;
     this.attempts = new ConsumerAttempts(ds, options.name, this.maxAttempts);
     this.batchSize = Math.max(1, options.batchSize ?? 100);
+  }
+
+  /**
+   * `hook` runs after each transaction that applied an event commits, with that transaction's manager: the service kit
+   * wakes its outbox relay with it, so what a handler wrote to the outbox leaves at once instead of at the next poll.
+   */
+  afterCommit(hook: (manager: EntityManager) => void): void {
+    this.committedHooks.push(hook);
   }
 
   private groupPrefix = '';
@@ -270,7 +280,10 @@ export class IdempotentConsumer {
    * consecutive events of a topic with a batch handler go to it in one call.
    */
   private async applyTogether(run: RunEntry[], at: Running = {}, together = false): Promise<HandleOutcome[]> {
-    return this.ds.transaction(async (manager) => {
+    let tx: EntityManager | undefined;
+    const out = await this.ds.transaction(async (manager) => {
+      tx = manager;
+      await lockKeys(manager, run);
       const inserted: Array<{ event_id: string }> = await manager.query(
         `INSERT INTO inbox (event_id, consumer, topic, event_type)
          SELECT u.event_id, $1, u.topic, u.event_type FROM unnest($2::uuid[], $3::text[], $4::text[])
@@ -314,6 +327,17 @@ export class IdempotentConsumer {
       }
       return result;
     });
+    if (tx && out.includes('applied')) {
+      for (const hook of this.committedHooks) {
+        try {
+          hook(tx);
+        } catch (e) {
+          // committed already: a failing hook must not make the event look failed (it would be applied again)
+          this.options.logger.warn({ err: e }, 'after-commit hook failed');
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -426,6 +450,26 @@ interface Running {
 function inCorrelationOf<T>(events: CloudEvent[], fn: () => T): T {
   const ids = new Set(events.map((e) => e.correlationid ?? e.id));
   return ids.size === 1 ? withCorrelation([...ids][0], fn) : fn();
+}
+
+/**
+ * Locks the keys (persons) of the events about to be applied, all at once and in one order (sorted by their hash),
+ * before anything else in the transaction. Handlers lock per person (benefits' `lockPerson`, notification's recipient
+ * lock, rows FOR UPDATE) in the order of the events; two batches side by side with the same persons in different orders
+ * — one person's events on two topics — each held one and waited for the other, a deadlock PostgreSQL only breaks
+ * after `deadlock_timeout` (1 s). Holding every key first, in a global order, makes such batches wait their turn
+ * instead. First, before the inbox insert, so that two members applying the same event (a rebalance) also queue here.
+ * The key is the event's person (every producer keys by subject, and the subject is the person); a handler that locked
+ * other persons than its event's would need them here too.
+ */
+async function lockKeys(manager: EntityManager, run: ReadonlyArray<{ message: IncomingMessage; event: CloudEvent }>) {
+  const keys = [...new Set(run.map((r) => r.message.key ?? r.event.subject))];
+  // ORDER BY: PostgreSQL evaluates a volatile function of the select list after the sort, so the locks are taken in it
+  await manager.query(
+    `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended('consumer-key:' || u, 0) AS k
+                                             FROM unnest($1::text[]) AS u) s ORDER BY k`,
+    [keys],
+  );
 }
 
 /** PostgreSQL's deadlock_detected and serialization_failure: the transaction lost a race; running it again is right. */

@@ -173,10 +173,12 @@ export class KafkaSubscription {
     await this.consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
-      // One partition's batch at a time: a batch's transaction holds the locks of many persons, and two batches side
-      // by side (one person's events on two topics) would deadlock on them, each waiting a second for PostgreSQL to
-      // notice. A batch of a partition is applied in one transaction, so one at a time keeps up (bench/README.md).
-      partitionsConsumedConcurrently: 1,
+      // Partitions side by side, as start(): kafkajs fetches every assigned partition at once and fetches again only
+      // when all the batches of the last fetch are done, so with one at a time an event waited behind the batches of
+      // every other partition fetched with it. A batch's transaction holds the locks of many persons; the consumer
+      // takes them in one sorted statement first (IdempotentConsumer's lockKeys), so two batches with the same
+      // persons (one person's events on two topics) queue instead of deadlocking.
+      partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));
         if (messages.length === 0) return;

@@ -20,6 +20,9 @@ export interface OutboxEvent<N extends EventName = EventName> {
  * back together. The payload is validated against its contract here, so a malformed event never leaves a service.
  */
 export class OutboxWriter {
+  /** Transactions this writer wrote to (their managers), so whoever commits one knows to wake the relay. */
+  private readonly wrote = new WeakSet<EntityManager>();
+
   constructor(
     private readonly service: string,
     /** The envelope's `time` comes from the service's clock, like every other timestamp it writes. */
@@ -34,6 +37,7 @@ export class OutboxWriter {
   ): Promise<CloudEvent<EventData<N>>> {
     assertTransaction(manager, name);
     const envelope = this.envelope(name, subject, data, currentCorrelationId());
+    this.wrote.add(manager);
     await manager.query('INSERT INTO outbox (id, topic, message_key, envelope) VALUES ($1, $2, $3, $4)', [
       envelope.id,
       name,
@@ -64,7 +68,13 @@ export class OutboxWriter {
         ORDER BY e.n`,
       [JSON.stringify(envelopes), events.map((e) => e.name)],
     );
+    this.wrote.add(manager);
     return envelopes;
+  }
+
+  /** Whether events were written in the transaction of `manager` (a consumer's, to kick the relay after its commit). */
+  wroteIn(manager: EntityManager): boolean {
+    return this.wrote.has(manager);
   }
 
   /** The payload validated against its contract, in its CloudEvents envelope. */

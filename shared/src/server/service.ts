@@ -87,6 +87,13 @@ export async function startService<Ctx extends RequestContext, App>(
   const app = def.createApp(runtime);
 
   const consumers = def.consumers?.(runtime, app) ?? [];
+  // events a handler writes (notification-sent, waiting-period-assigned…) leave when its transaction commits, as a
+  // command's do, rather than at the relay's next poll
+  for (const c of consumers) {
+    c.afterCommit((m) => {
+      if (runtime.outbox.wroteIn(m)) relay.kick();
+    });
+  }
   for (const c of consumers) await c.start(kafka, config.KAFKA_GROUP_PREFIX, config.KAFKA_FROM_BEGINNING);
   const stopExtra = (await def.onStart?.(runtime, app)) ?? (async () => undefined);
 
