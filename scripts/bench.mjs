@@ -936,7 +936,60 @@ function report({ startedAt, loadBefore, loadAfter, results, latency }) {
     );
   }
   out.push('', 'PostgreSQL is shared with the other work on the machine and is not sampled.', '');
+  out.push(...whyMissed({ results, latency }));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * "Where a target is missed, the results say why" (issue 10): for each missed target, the figures of this run that
+ * show where the time went; bench/README.md has the profiles behind them.
+ */
+function whyMissed({ results, latency }) {
+  const why = [];
+  for (const r of results.filter((x) => x.batch)) {
+    const b = r.batch;
+    const ref = r.setBased.ms + r.bare.ms;
+    if (b.tConsumers <= 2 * ref) continue;
+    const cpu = Object.values(b.cpu).reduce((sum, v) => sum + v.node + v.pg, 0);
+    why.push(
+      `- **E13 batch, ${r.size.toLocaleString('en')} relations**: the job alone took ${secs(b.tJob)} ` +
+        `(${(b.tJob / ref).toFixed(1)}× the whole reference), and the last consumer caught up ` +
+        `${secs(b.tConsumers - b.tOutbox)} after the last event was on Kafka. The services and their PostgreSQL ` +
+        `backends used ${secs(cpu * 1000)} of CPU in all (${((1000 * cpu) / r.size).toFixed(1)} ms per relation, ` +
+        `per service above) on ${cpus().length} cores, where the reference is one set-based statement and one producer: ` +
+        'the job, three consumers and their relays do per person what the reference does once for all (bench/README.md, 1).',
+    );
+  }
+  for (const r of results) {
+    for (const x of r.reads) {
+      const ratio = x.single.gateway.rps / x.single.direct.rps;
+      if (ratio < 0.7)
+        why.push(
+          `- **Gateway, single subgraph, ${r.size.toLocaleString('en')} relations, ${x.connections} connections**: ` +
+            `${(ratio * 100).toFixed(0)}% of direct; p50 ${x.single.gateway.p50} ms through the gateway against ` +
+            `${x.single.direct.p50} ms direct. The gateway's hop (its own HTTP parse, Apollo's pipeline, a second HTTP ` +
+            'call and serialisation) runs on the same cores as the subgraph and PostgreSQL, so it takes their CPU ' +
+            '(bench/README.md, 2).',
+        );
+      const parts = ['enrollment', 'notification', 'transfer', 'benefits'].map((s) => x.federated[s].p95);
+      const limit = 1.5 * Math.max(...parts) + 5;
+      if (x.federated.gateway.p95 > limit)
+        why.push(
+          `- **Federated, ${r.size.toLocaleString('en')} relations, ${x.connections} connections**: p95 ` +
+            `${x.federated.gateway.p95} ms against ${limit.toFixed(0)} ms. A federated read is four subgraph reads ` +
+            `(their direct p95s sum to ${parts.reduce((a, v) => a + v, 0).toFixed(0)} ms), all on the same cores; the ` +
+            'target compares it with the slowest one alone (bench/README.md, 2).',
+        );
+    }
+  }
+  if (latency && latency.p95 > 100)
+    why.push(
+      `- **Commit → notification**: p95 ${ms(latency.p95)} (p50 ${ms(latency.p50)}) at ${latency.rps.toFixed(0)} ` +
+        "registrations a second. The path is four hops in three processes (enrollment's relay claim, the Kafka " +
+        "producer's acknowledgement, notification's fetch and batch, its transaction), each waiting for a core the " +
+        'others are using (bench/README.md, 3).',
+    );
+  return why.length ? ['## Why a target is missed', '', ...why, ''] : [];
 }
 
 async function shutdown() {
