@@ -1,23 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ConsumerAttempt,
-  IdempotentConsumer,
-  InboxMessage,
-  KafkaPublisher,
-  OutboxMessage,
-  OutboxRelay,
-  OutboxWriter,
-  SHARED_MIGRATIONS,
-  createLogger,
-  openDatabase,
-} from '@yibao/shared';
+import { IdempotentConsumer, KafkaPublisher, OutboxRelay, OutboxWriter, createLogger } from '@yibao/shared';
 import {
   consentSigned,
   eventually,
   incomingMessage,
   personRegistered,
-  testDatabaseUrl,
   testKafka,
+  openSharedTestDatabase,
 } from '@yibao/test-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -33,11 +22,7 @@ describe('consumer after-commit hook (real PostgreSQL and Kafka)', () => {
   const writer = new OutboxWriter('after-commit-test');
 
   beforeAll(async () => {
-    ds = await openDatabase({
-      url: testDatabaseUrl('shared'),
-      entities: [OutboxMessage, InboxMessage, ConsumerAttempt],
-      migrations: SHARED_MIGRATIONS,
-    });
+    ds = await openSharedTestDatabase();
     publisher = new KafkaPublisher(testKafka());
   });
 

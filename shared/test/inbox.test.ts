@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ConsumerAttempt,
   DEAD_LETTER_TOPIC,
   IdempotentConsumer,
-  InboxMessage,
   KafkaPublisher,
-  SHARED_MIGRATIONS,
-  OutboxMessage,
   createLogger,
-  openDatabase,
   type IncomingMessage,
 } from '@yibao/shared';
 import {
@@ -17,8 +12,8 @@ import {
   eventually,
   incomingMessage,
   personRegistered,
-  testDatabaseUrl,
   testKafka,
+  openSharedTestDatabase,
 } from '@yibao/test-kit';
 import type { DataSource } from 'typeorm';
 
@@ -32,11 +27,7 @@ describe('idempotent consumer (real PostgreSQL and Kafka)', () => {
   const logger = createLogger('inbox-test', 'silent');
 
   beforeAll(async () => {
-    ds = await openDatabase({
-      url: testDatabaseUrl('shared'),
-      entities: [OutboxMessage, InboxMessage, ConsumerAttempt],
-      migrations: SHARED_MIGRATIONS,
-    });
+    ds = await openSharedTestDatabase();
     await ds.query('CREATE TABLE IF NOT EXISTS effect (event_id uuid NOT NULL, person_id uuid NOT NULL)');
     publisher = new KafkaPublisher(testKafka());
   });

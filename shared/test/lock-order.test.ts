@@ -1,21 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ConsumerAttempt,
-  IdempotentConsumer,
-  InboxMessage,
-  KafkaPublisher,
-  OutboxMessage,
-  SHARED_MIGRATIONS,
-  createLogger,
-  openDatabase,
-} from '@yibao/shared';
+import { IdempotentConsumer, KafkaPublisher, createLogger } from '@yibao/shared';
 import {
   consentSigned,
   eventually,
   incomingMessage,
   personRegistered,
-  testDatabaseUrl,
   testKafka,
+  openSharedTestDatabase,
 } from '@yibao/test-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -31,11 +22,7 @@ describe('two partitions’ batches with the same persons, side by side (real Po
   const logger = createLogger('lock-order-test', 'silent');
 
   beforeAll(async () => {
-    ds = await openDatabase({
-      url: testDatabaseUrl('shared'),
-      entities: [OutboxMessage, InboxMessage, ConsumerAttempt],
-      migrations: SHARED_MIGRATIONS,
-    });
+    ds = await openSharedTestDatabase();
     await ds.query('CREATE TABLE IF NOT EXISTS lock_order_effect (event_id uuid NOT NULL, person_id uuid NOT NULL)');
     publisher = new KafkaPublisher(testKafka());
   });

@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
-  InboxMessage,
   KafkaPublisher,
-  SHARED_MIGRATIONS,
-  OutboxMessage,
   OutboxRelay,
   OutboxWriter,
   createKafka,
-  openDatabase,
   type EventData,
   type OutgoingMessage,
 } from '@yibao/shared';
-import { TopicProbe, consentSigned, testDatabaseUrl, testKafka } from '@yibao/test-kit';
+import { TopicProbe, consentSigned, testKafka, openSharedTestDatabase } from '@yibao/test-kit';
 import type { DataSource } from 'typeorm';
 
 function consent(personId: string): EventData<'consent-signed'> {
@@ -24,11 +20,7 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
   let publisher: KafkaPublisher;
 
   beforeAll(async () => {
-    ds = await openDatabase({
-      url: testDatabaseUrl('shared'),
-      entities: [OutboxMessage, InboxMessage],
-      migrations: SHARED_MIGRATIONS,
-    });
+    ds = await openSharedTestDatabase();
     publisher = new KafkaPublisher(testKafka());
   });
 

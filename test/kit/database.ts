@@ -13,6 +13,11 @@ export async function withTestDatabase<T>(service: string, fn: (db: Client) => P
   }
 }
 
+/** The shared library's own test database (outbox, inbox, attempts), migrated: for the kit's outbox and inbox tests. */
+export function openSharedTestDatabase() {
+  return openDatabase({ url: testDatabaseUrl('shared'), entities: SHARED_ENTITIES, migrations: SHARED_MIGRATIONS });
+}
+
 /** `SELECT count(*) AS n …` in a service's test database. */
 export function countRows(service: string, sql: string, params: unknown[] = []): Promise<number> {
   return withTestDatabase(service, async (db) => Number((await db.query(sql, params)).rows[0].n));

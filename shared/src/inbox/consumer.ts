@@ -297,11 +297,14 @@ export class IdempotentConsumer {
         run.map((r) => r.event.id),
         manager,
       );
-      const result: HandleOutcome[] = run.map((r) => (applies.has(r.event.id) ? 'applied' : 'duplicate'));
-      for (const r of run)
-        if (!applies.has(r.event.id)) this.options.logger.debug({ eventId: r.event.id }, 'duplicate event ignored');
+      const result: HandleOutcome[] = [];
       // the events to apply, in order, cut where the topic changes (a duplicate between two events changes nothing)
-      const toApply = [...run.entries()].filter(([, r]) => applies.has(r.event.id));
+      const toApply: Array<[number, RunEntry]> = [];
+      for (const [index, r] of run.entries()) {
+        if (applies.has(r.event.id)) toApply.push([index, r]);
+        else this.options.logger.debug({ eventId: r.event.id }, 'duplicate event ignored');
+        result.push(applies.has(r.event.id) ? 'applied' : 'duplicate');
+      }
       let i = 0;
       while (i < toApply.length) {
         const [index, { message, event, handler }] = toApply[i]!;
@@ -321,7 +324,6 @@ export class IdempotentConsumer {
             handler(event as CloudEvent<EventData<EventName>>, manager),
           );
           at.running = undefined;
-          end = i + 1;
         }
         i = end;
       }
