@@ -288,6 +288,19 @@ describe('scenario: an employee from another province moves to Tianjin and trans
       );
       const tianjinMonths = monthsIn('2026-09-07', '2026-10-09'); // September and October, actual
       expect(before.contributionYears).toMatchObject({ actualMonths: tianjinMonths, deemedMonths: 0 });
+      // benefits accepts a sheet only for a transfer whose events it has received (transfer-status-changed): wait for
+      // them, as the branch's screen does, rather than race the consumer
+      await eventually(
+        async () =>
+          (
+            (await s.stack.services.benefits.runtime.dataSource.query(
+              'SELECT 1 FROM transfer_fact WHERE transfer_id = $1',
+              [transferId],
+            )) as unknown[]
+          ).length > 0,
+        30_000,
+        'benefits knows the transfer',
+      );
       // the branch enters the sheet's periods for benefits (B3; transfer events carry no periods)
       await s.call(
         'mutation ($input: InfoSheetPeriodsInput!) { recordInfoSheet(input: $input) { actualMonths } }',
