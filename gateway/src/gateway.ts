@@ -19,6 +19,7 @@ import {
   metricsPlugin,
   publicError,
   internalIdentitySigner,
+  localUrl,
   type CallOrigin,
   type Identity,
 } from '@yibao/shared';
@@ -211,9 +212,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     res.end();
   }
 
-  await new Promise<void>((resolve) => server.listen(config.PORT, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.LISTEN_HOST, () => resolve()));
   const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}/graphql`;
+  const url = localUrl(config.LISTEN_HOST, port, '/graphql');
   logger.info({ url }, 'gateway ready');
   return {
     url,

@@ -14,7 +14,7 @@ import type { EntitySchema, MixedList } from 'typeorm';
 import { INTERNAL_IDENTITY_HEADER, internalCallVerifier, type CallOrigin, type Identity } from '../auth';
 import { AuditLog, type AuditRecorder } from '../audit';
 import type { Clock } from '../clock';
-import type { ServiceConfig } from '../config';
+import { localUrl, type ServiceConfig } from '../config';
 import { ErrorCode, INTERNAL_ERROR_MESSAGE, publicError } from '../errors';
 import type { IdempotentConsumer } from '../inbox';
 import { DEAD_LETTER_TOPIC } from '../events';
@@ -224,9 +224,9 @@ export async function startService<Ctx extends RequestContext, App>(
     },
   );
 
-  await new Promise<void>((resolve) => server.listen(config.PORT, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.LISTEN_HOST, () => resolve()));
   const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}/graphql`;
+  const url = localUrl(config.LISTEN_HOST, port, '/graphql');
   logger.info({ url }, `${def.name} subgraph ready`);
 
   let stopping: Promise<void> | null = null;
