@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { SubgraphDataSource, subgraphClient } from './subgraph-source';
+import { SubgraphDataSource, subgraphClient, subgraphTarget } from './subgraph-source';
 
 type Answer = { status: number; headers?: Record<string, string>; body: string };
 
@@ -203,5 +203,18 @@ describe("the gateway's subgraph data source (node:http, kept-alive connections)
     } finally {
       client.close();
     }
+  });
+
+  it('takes an http: URL apart once, and refuses any other at once (the client is node:http)', () => {
+    expect(subgraphTarget('http://enrollment:4001/graphql?x=1')).toEqual({
+      url: 'http://enrollment:4001/graphql?x=1',
+      hostname: 'enrollment',
+      port: 4001,
+      path: '/graphql?x=1',
+    });
+    expect(subgraphTarget('http://[::1]/graphql')).toMatchObject({ hostname: '::1', port: 80, path: '/graphql' });
+    expect(() => new SubgraphDataSource('https://enrollment.internal/graphql', subgraphClient())).toThrow(
+      /only http: URLs are supported/,
+    );
   });
 });

@@ -17,9 +17,31 @@ export interface SubgraphAnswer {
   body: string;
 }
 
+/** Where a subgraph is, parsed once (node:http would parse a URL string again at every call). */
+export interface SubgraphTarget {
+  url: string;
+  hostname: string;
+  port: number;
+  path: string;
+}
+
+/** A subgraph's URL as the client calls it; only `http:` (the client is node:http). */
+export function subgraphTarget(url: string): SubgraphTarget {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:') {
+    throw new Error(`subgraph URL ${url}: only http: URLs are supported (the gateway calls subgraphs with node:http)`);
+  }
+  return {
+    url,
+    hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'), // an IPv6 address without its brackets
+    port: Number(parsed.port || 80),
+    path: `${parsed.pathname}${parsed.search}`,
+  };
+}
+
 export interface SubgraphClient {
-  /** POSTs `body` to `url`; resolves with whatever status the subgraph answered, rejects when none came. */
-  post(url: string, headers: Record<string, string>, body: string): Promise<SubgraphAnswer>;
+  /** POSTs `body` to the subgraph; resolves with whatever status it answered, rejects when no answer came. */
+  post(target: SubgraphTarget, headers: Record<string, string>, body: string): Promise<SubgraphAnswer>;
   /** Closes the kept-alive connections. */
   close(): void;
 }
@@ -34,9 +56,9 @@ export interface SubgraphClient {
 export function subgraphClient(options: { timeoutMs?: number; maxSockets?: number } = {}): SubgraphClient {
   const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64, scheduling: 'lifo' });
   const timeoutMs = options.timeoutMs ?? SUBGRAPH_TIMEOUT_MS;
-  const post = (url: string, headers: Record<string, string>, body: string) =>
+  const post = ({ url, hostname, port, path }: SubgraphTarget, headers: Record<string, string>, body: string) =>
     new Promise<SubgraphAnswer>((resolve, reject) => {
-      const req = request(url, { method: 'POST', headers, agent }, (res) => {
+      const req = request({ hostname, port, path, method: 'POST', headers, agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
@@ -75,11 +97,16 @@ export type HeadersFor<TContext> = (
  * turned it on).
  */
 export class SubgraphDataSource<TContext extends Record<string, unknown>> implements GraphQLDataSource<TContext> {
+  private readonly target: SubgraphTarget;
+
+  /** Throws at once (the gateway's start-up) for a URL the client cannot call. */
   constructor(
     readonly url: string,
     private readonly client: Pick<SubgraphClient, 'post'>,
     private readonly headersFor: HeadersFor<TContext> = () => undefined,
-  ) {}
+  ) {
+    this.target = subgraphTarget(url);
+  }
 
   async process(options: GraphQLDataSourceProcessOptions<TContext>): Promise<SubgraphResponse> {
     const { request } = options;
@@ -92,7 +119,7 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
     Object.assign(headers, await this.headersFor(options.context as TContext));
     const { query, variables, operationName, extensions } = request;
     const answer = await this.client.post(
-      this.url,
+      this.target,
       headers,
       JSON.stringify({ query, variables, operationName, extensions }),
     );
