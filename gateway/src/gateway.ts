@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -19,24 +19,25 @@ import {
   metricsPlugin,
   publicError,
   internalIdentitySigner,
+  localUrl,
   type CallOrigin,
   type Identity,
 } from '@yibao/shared';
 import { json } from 'body-parser';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import type { GatewayConfig } from './config';
-import { subgraphFetcher } from './subgraph-fetch';
 import { clientIp, header, send } from './http';
 import { INTERNAL_ERROR, authenticator, batchRefusal, perCallerRateLimit, refusal, refusalOf } from './limits';
+import { SubgraphDataSource, subgraphClient } from './subgraph-source';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SUPERGRAPH_PATH } = require('../compose.js') as { SUPERGRAPH_PATH: string };
 
-interface GatewayContext {
+type GatewayContext = {
   identity: Identity;
   origin: CallOrigin;
   correlationId: string;
-}
+};
 
 export interface RunningGateway {
   url: string;
@@ -69,21 +70,26 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   };
   // the caller's internal identity, signed once and reused for up to 20 s of its 60 (not once per subgraph call)
   const internalIdentity = internalIdentitySigner(config.INTERNAL_AUTH_SECRET);
-  const subgraphs = subgraphFetcher();
+  // the identity and correlation id of the caller a subgraph call is made for (the gateway's own calls have none)
+  const callerHeaders = async (context: GatewayContext) => {
+    if (!context.identity) return undefined; // the gateway's own calls (a health check) have no context
+    return {
+      [INTERNAL_IDENTITY_HEADER]: await internalIdentity(context.identity, context.origin),
+      [CORRELATION_HEADER]: context.correlationId,
+    };
+  };
+  // node:http over kept-alive pooled connections, one pool for the four subgraphs, called by the gateway's own data
+  // source instead of RemoteGraphQLDataSource (a node-fetch Request and Headers per call, for hooks nobody uses) over
+  // make-fetch-happen (an HTTP cache and retry layer) or Node's fetch (undici's web streams and abort signals): see
+  // subgraph-source.ts, bench/README.md
+  const subgraphs = subgraphClient();
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: overrides[name] ?? url,
-        // node:http over kept-alive pooled connections, instead of the default make-fetch-happen (an HTTP cache and
-        // retry layer) or Node's fetch (undici's web streams and abort signals): see subgraph-fetch.ts, bench/README.md
-        fetcher: subgraphs.fetch,
-        async willSendRequest({ request, context }) {
-          if (!context.identity) return; // the gateway's own start-up calls
-          request.http?.headers.set(INTERNAL_IDENTITY_HEADER, await internalIdentity(context.identity, context.origin));
-          request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
-        },
-      }),
+    buildService: ({ name, url }) => {
+      const target = overrides[name] ?? url;
+      if (!target) throw new Error(`no URL for subgraph ${name}`);
+      return new SubgraphDataSource<GatewayContext>(target, subgraphs, callerHeaders);
+    },
   });
 
   const production = config.NODE_ENV === 'production';
@@ -206,9 +212,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     res.end();
   }
 
-  await new Promise<void>((resolve) => server.listen(config.PORT, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.LISTEN_HOST, () => resolve()));
   const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}/graphql`;
+  const url = localUrl(config.LISTEN_HOST, port, '/graphql');
   logger.info({ url }, 'gateway ready');
   return {
     url,

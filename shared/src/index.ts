@@ -7,6 +7,7 @@ export * from './kafka';
 export * from './outbox';
 export * from './inbox';
 export * from './auth';
+export * from './cache';
 export * from './metrics';
 export * from './server';
 export * from './graphql';

@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
+import { ExpiringCache } from '../cache';
 
 /** 市医保中心 sees all; 区医保分中心 operates its own district; persons, employers and integrators act for themselves. */
 export const Role = z.enum(['CITY_STAFF', 'DISTRICT_STAFF', 'PERSON', 'EMPLOYER', 'INTEGRATOR', 'SYSTEM']);
@@ -77,33 +78,11 @@ const validUntil = (payload: { iat?: number; exp?: number }, maxAgeSeconds: numb
 
 /**
  * Tokens already verified, kept until they expire, so a caller who sends the same token again costs a map lookup
- * instead of an HMAC and a schema parse. Only tokens that passed verification are kept; a hit past its expiry is
- * dropped and the token verified again (and refused). Bounded: past `max` entries the oldest goes first.
+ * instead of an HMAC and a schema parse. Only tokens that passed verification are kept, each until its own expiry
+ * (`validUntil`); a hit past it is dropped and the token verified again (and refused). Bounded: past `max` entries
+ * the oldest goes first. (The expiry and the bound are `ExpiringCache`'s; this names what is kept.)
  */
-export class VerifiedTokens<T> {
-  private readonly entries = new Map<string, { value: T; until: number }>();
-
-  constructor(private readonly max = 5000) {}
-
-  get(token: string, now = Date.now()): T | undefined {
-    const hit = this.entries.get(token);
-    if (!hit) return undefined;
-    if (now >= hit.until) {
-      this.entries.delete(token);
-      return undefined;
-    }
-    return hit.value;
-  }
-
-  set(token: string, value: T, until: number): void {
-    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(token, { value, until });
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-}
+export class VerifiedTokens<T> extends ExpiringCache<string, T> {}
 
 /** An access token as clients present it to the gateway (`npm run token` mints development ones). */
 export async function signAccessToken(identity: Identity, secret: string, expiresIn = '8h'): Promise<string> {
@@ -165,7 +144,8 @@ export function internalIdentitySigner(
   secret: string,
   max = 5000,
 ): (identity: Identity, origin?: CallOrigin) => Promise<string> {
-  const signed = new VerifiedTokens<string>(max);
+  // signed tokens by caller and origin: nothing verified here, a cache of our own signatures
+  const signed = new ExpiringCache<string, string>(max);
   const reuseMs = (INTERNAL_TOKEN_SECONDS * 1000) / 3;
   return async (identity, origin = { ip: null, userAgent: null }) => {
     const cacheKey = JSON.stringify([identity, origin.ip, origin.userAgent]);

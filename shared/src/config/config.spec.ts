@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, DEVELOPMENT_SECRETS, loadConfig, serviceConfigSchema } from './index';
+import { ConfigError, DEVELOPMENT_SECRETS, loadConfig, localUrl, serviceConfigSchema } from './index';
 
 describe('configuration', () => {
   it('parses a valid environment with defaults', () => {
@@ -7,6 +7,21 @@ describe('configuration', () => {
     expect(cfg.PORT).toBe(4001);
     expect(cfg.KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
     expect(cfg.NODE_ENV).toBe('development');
+    expect(cfg.LISTEN_HOST).toBe('127.0.0.1');
+  });
+
+  it('LISTEN_HOST: where a server listens, and the URL this machine reaches it at', () => {
+    const cfg = loadConfig(serviceConfigSchema, {
+      PORT: '1',
+      DATABASE_URL: 'postgres://a@b/c',
+      LISTEN_HOST: '0.0.0.0',
+    });
+    expect(cfg.LISTEN_HOST).toBe('0.0.0.0');
+    expect(localUrl('0.0.0.0', 4001, '/graphql')).toBe('http://127.0.0.1:4001/graphql');
+    expect(localUrl('::', 4001)).toBe('http://127.0.0.1:4001');
+    expect(localUrl('127.0.0.1', 4001, '/graphql')).toBe('http://127.0.0.1:4001/graphql');
+    expect(localUrl('::1', 4001)).toBe('http://[::1]:4001');
+    expect(localUrl('10.1.2.3', 4001)).toBe('http://10.1.2.3:4001');
   });
 
   it('takes an empty variable as unset: its default applies (compose passes `${X:-}` as an empty string)', () => {

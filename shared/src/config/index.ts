@@ -28,7 +28,19 @@ export const baseConfigSchema = z.object({
     .transform((s) => s.split(',').map((b) => b.trim()))
     .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port expected'))),
   INTERNAL_AUTH_SECRET: z.string().min(32, 'at least 32 characters').default(DEVELOPMENT_SECRETS.INTERNAL_AUTH_SECRET!),
+  /**
+   * The address the process's HTTP server listens on: the loopback interface by default (nothing else on the network
+   * reaches it); `0.0.0.0` in a container, whose published port and whose neighbours come from outside its loopback
+   * (docker-compose.yml).
+   */
+  LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
 });
+
+/** The URL at which this machine reaches a server listening on `host` (any address: the loopback one). */
+export function localUrl(host: string, port: number, path = ''): string {
+  const reach = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${reach}:${port}${path}`;
+}
 
 export const serviceConfigSchema = baseConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535),

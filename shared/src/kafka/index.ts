@@ -269,6 +269,18 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions: n
   }
 }
 
+/** Those of `topics` the cluster does not have (producers and consumers here never create a topic). */
+export async function missingTopics(kafka: Kafka, topics: string[]): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    return [...new Set(topics)].filter((t) => !existing.has(t));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Health probe: can we reach the cluster? */
 export async function pingKafka(kafka: Kafka): Promise<{ brokers: number }> {
   const admin = kafka.admin();

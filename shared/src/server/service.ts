@@ -14,10 +14,11 @@ import type { EntitySchema, MixedList } from 'typeorm';
 import { INTERNAL_IDENTITY_HEADER, internalCallVerifier, type CallOrigin, type Identity } from '../auth';
 import { AuditLog, type AuditRecorder } from '../audit';
 import type { Clock } from '../clock';
-import type { ServiceConfig } from '../config';
+import { localUrl, type ServiceConfig } from '../config';
 import { ErrorCode, INTERNAL_ERROR_MESSAGE, publicError } from '../errors';
 import type { IdempotentConsumer } from '../inbox';
-import { consumerLag, pingKafka } from '../kafka';
+import { DEAD_LETTER_TOPIC } from '../events';
+import { consumerLag, missingTopics, pingKafka } from '../kafka';
 import { CORRELATION_HEADER, currentCorrelationId, withCorrelation, type Logger } from '../logging';
 import { lazyGauge, metricsPlugin } from '../metrics';
 import { createRuntime, type ServiceRuntime } from './runtime';
@@ -87,6 +88,14 @@ export async function startService<Ctx extends RequestContext, App>(
   const app = def.createApp(runtime);
 
   const consumers = def.consumers?.(runtime, app) ?? [];
+  if (consumers.length > 0) {
+    try {
+      await requireTopics(runtime, topicsNeededBy(consumers));
+    } catch (e) {
+      await runtime.close();
+      throw e;
+    }
+  }
   // events a handler writes (notification-sent, waiting-period-assigned…) leave when its transaction commits, as a
   // command's do, rather than at the relay's next poll
   for (const c of consumers) {
@@ -215,9 +224,9 @@ export async function startService<Ctx extends RequestContext, App>(
     },
   );
 
-  await new Promise<void>((resolve) => server.listen(config.PORT, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.LISTEN_HOST, () => resolve()));
   const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}/graphql`;
+  const url = localUrl(config.LISTEN_HOST, port, '/graphql');
   logger.info({ url }, `${def.name} subgraph ready`);
 
   let stopping: Promise<void> | null = null;
@@ -232,6 +241,30 @@ export async function startService<Ctx extends RequestContext, App>(
     })());
 
   return { name: def.name, url, port, runtime, app, consumers, stop };
+}
+
+/**
+ * The topics a service's consumers need: those they consume, and `dead-letter`, where they park a message they cannot
+ * apply. (Nothing here creates topics: infra/ creates those of topics.json, as an operator would in production.)
+ */
+export function topicsNeededBy(consumers: ReadonlyArray<Pick<IdempotentConsumer, 'topics'>>): string[] {
+  return [...new Set([...consumers.flatMap((c) => c.topics), DEAD_LETTER_TOPIC])];
+}
+
+/**
+ * Refuses to start, naming them, when any of `topics` is missing. A consumed topic missing made the consumer's
+ * subscription fail with kafkajs' "This server does not host this topic-partition"; a missing `dead-letter` showed
+ * only when a message first failed for good, as a publishing error on every retry of it.
+ */
+async function requireTopics(runtime: ServiceRuntime, topics: string[]): Promise<void> {
+  const missing = await missingTopics(runtime.kafka, topics);
+  if (missing.length === 0) return;
+  throw new Error(
+    `Kafka at ${runtime.config.KAFKA_BROKERS.join(',')} has no topic ${missing.join(', ')}, which ${runtime.name}'s ` +
+      'consumers need (the topics they consume, and dead-letter, where they park a message they cannot apply). ' +
+      'Services never create topics: create those of shared/src/events/topics.json first ' +
+      '(npm run infra:up; the kafka-init service of docker-compose.yml).',
+  );
 }
 
 /**
