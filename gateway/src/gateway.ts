@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +11,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
   CORRELATION_HEADER,
+  acceptCorrelationId,
   ErrorCode,
   INTERNAL_IDENTITY_HEADER,
   createLogger,
@@ -169,7 +169,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     // The correlation id goes to the subgraphs in the context, not through AsyncLocalStorage (withCorrelation): the
     // gateway logs nothing per request that would need it implicitly, and once an AsyncLocalStorage has run, Node 20
     // hooks every promise of the process, of which Apollo's pipeline makes dozens a request (bench/README.md).
-    const correlationId = header(req, CORRELATION_HEADER) ?? randomUUID();
+    const correlationId = acceptCorrelationId(header(req, CORRELATION_HEADER));
     try {
       await readJson(req, res);
     } catch (err) {
