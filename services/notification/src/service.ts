@@ -23,7 +23,15 @@ export function defineNotification(
     migrations,
     createApp: (runtime) => createNotificationApp(runtime, options),
     context: (base, app) => ({ ...base, app, loaders: app.loaders(base.identity) }),
-    consumers: notificationConsumers,
+    consumers: (runtime, app) => {
+      const consumers = notificationConsumers(runtime, app);
+      // the sender is woken once the transaction that queued SMS has committed (before it, it would find none)
+      for (const c of consumers)
+        c.afterCommit((m) => {
+          if (app.delivery.queuedIn(m)) app.sender.kick();
+        });
+      return consumers;
+    },
     // the SMS sender works the queue beside the consumers; on shutdown it finishes the sends in flight
     onStart: async (runtime, app) => {
       // for operators: SMS waiting to go (quiet hours, backoff, in flight) and parked messages to retry

@@ -5,7 +5,6 @@ import {
   AccountEntryEntity,
   ContributionFactEntity,
   PersonFactEntity,
-  RelationChangeEntity,
   RelationFactEntity,
   TransferFactEntity,
 } from '../entities';
@@ -147,34 +146,67 @@ export class IngestService {
     // only what the status depends on: these events change nothing else of the person's record
     const before = await loadStatusFacts(m, personIds);
     // a relation not known yet is stored as the snapshot describes it (events across topics may cross); a known one
-    // takes the snapshot's status, and nothing else (the insert-or-ignore and UPDATE of one event, as one statement)
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(RelationFactEntity)
-      .values(events.map((e) => relationFact(e.data.relation, chinaDate(new Date(e.data.changedAt)), false)))
-      .orUpdate(['status'], ['relation_id'])
-      .execute();
+    // takes the snapshot's status, and nothing else (the insert-or-ignore and UPDATE of one event, as one statement).
+    // Both writes send their rows as one JSON document (as transfer's projection does): TypeORM's query builder spent
+    // more time building a multi-row VALUES list than PostgreSQL spent running it (a tenth of benefits' profile).
+    await m.query(
+      `INSERT INTO relation_fact (relation_id, person_id, scheme, employee_category, resident_category, retired,
+                                  region_code, period_year, start_date, end_date, status, registered_on,
+                                  in_centralised_period)
+       SELECT r.relation_id, r.person_id, r.scheme, r.employee_category, r.resident_category, r.retired, r.region_code,
+              r.period_year, r.start_date, r.end_date, r.status, r.registered_on, r.in_centralised_period
+         FROM jsonb_to_recordset($1::jsonb) AS r(relation_id uuid, person_id uuid, scheme text, employee_category text,
+              resident_category text, retired boolean, region_code text, period_year int, start_date date,
+              end_date date, status text, registered_on date, in_centralised_period boolean)
+       ON CONFLICT (relation_id) DO UPDATE SET status = EXCLUDED.status`,
+      [
+        JSON.stringify(
+          events.map((e) => {
+            const f = relationFact(e.data.relation, chinaDate(new Date(e.data.changedAt)), false);
+            return {
+              relation_id: f.relationId,
+              person_id: f.personId,
+              scheme: f.scheme,
+              employee_category: f.employeeCategory,
+              resident_category: f.residentCategory,
+              retired: f.retired,
+              region_code: f.regionCode,
+              period_year: f.periodYear,
+              start_date: f.startDate,
+              end_date: f.endDate,
+              status: f.status,
+              registered_on: f.registeredOn,
+              in_centralised_period: f.inCentralisedPeriod,
+            };
+          }),
+        ),
+      ],
+    );
     const coveredUntil = (e: CloudEvent<StatusEvent>) =>
       'coveredUntil' in e.data ? (e.data.coveredUntil ?? null) : null;
-    // in event order, so relation_change.seq orders them as one by one would
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(RelationChangeEntity)
-      .values(
-        events.map((e) => ({
-          relationId: e.data.relation.relationId,
-          personId: e.data.relation.personId,
-          kind,
-          effectiveDate: e.data.effectiveDate,
-          coveredUntil: coveredUntil(e),
-          cause: e.data.cause,
-          eventId: e.id,
-        })),
-      )
-      .orIgnore()
-      .execute();
+    // in event order (n), so relation_change.seq orders them as one by one would
+    await m.query(
+      `INSERT INTO relation_change (relation_id, person_id, kind, effective_date, covered_until, cause, event_id)
+       SELECT c.relation_id, c.person_id, c.kind, c.effective_date, c.covered_until, c.cause, c.event_id
+         FROM jsonb_to_recordset($1::jsonb) AS c(n int, relation_id uuid, person_id uuid, kind text, effective_date date,
+              covered_until date, cause text, event_id uuid)
+        ORDER BY c.n
+       ON CONFLICT DO NOTHING`,
+      [
+        JSON.stringify(
+          events.map((e, n) => ({
+            n,
+            relation_id: e.data.relation.relationId,
+            person_id: e.data.relation.personId,
+            kind,
+            effective_date: e.data.effectiveDate,
+            covered_until: coveredUntil(e),
+            cause: e.data.cause,
+            event_id: e.id,
+          })),
+        ),
+      ],
+    );
     const after = await loadStatusFacts(m, personIds);
     await this.assessment.statusChanges(
       m,

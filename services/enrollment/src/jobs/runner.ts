@@ -304,19 +304,26 @@ async function nextCandidates(
   after: string | null,
   limit: number,
 ): Promise<string[]> {
-  // A candidate query's DISTINCT is planned as a hash aggregate over every candidate left, sorted for the LIMIT: each
-  // chunk would read the whole rest of the run (quadratic: minutes per chunk at a million). Without hashing for this
-  // one statement, PostgreSQL walks the person_id index from the cursor and stops after one chunk.
-  await m.query('SET LOCAL enable_hashagg = off');
-  try {
-    const rows: Array<{ id: string }> = await m.query(
-      `SELECT c.id FROM (${spec.candidatesSql}) c WHERE ($2::uuid IS NULL OR c.id > $2::uuid) ORDER BY c.id LIMIT $3`,
-      [runDate, after, limit],
-    );
-    return rows.map((r) => r.id);
-  } finally {
-    await m.query('RESET enable_hashagg');
-  }
+  // The candidates after the cursor are read in id order, a chunk at a time; the plan that does it in time proportional
+  // to the chunk is a walk of the person_id index from the cursor (relation_person; person_pkey for a person-based
+  // kind), stopping after one chunk. PostgreSQL did not keep to it: with DISTINCT it planned a hash aggregate over
+  // every candidate left (each chunk read the whole rest of the run: quadratic); with the bound parameters it then
+  // split the walk over two parallel workers, two processes started for every chunk (a 1,000,000 run spent a third of
+  // its backend's active time in this statement, 50–300 ms a chunk, mostly waiting on its workers); and without
+  // workers it chose a sequential scan of every relation left, sorted (1.2–2.6 s a chunk in EXPLAIN ANALYZE). For this
+  // one statement, without hashing, sorting or parallel workers, the index walk is the only plan left: 1.7 ms a chunk.
+  // (JIT off too: should a kind's candidates ever need a sort, its disabled cost must not buy a compilation as well.)
+  await m.query(
+    'SET LOCAL enable_hashagg = off; SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0; ' +
+      'SET LOCAL jit = off',
+  );
+  const rows: Array<{ id: string }> = await m.query(
+    `SELECT c.id FROM (${spec.candidatesSql}) c WHERE ($2::uuid IS NULL OR c.id > $2::uuid) ORDER BY c.id LIMIT $3`,
+    [runDate, after, limit],
+  );
+  // (if the statement fails, the chunk's transaction is rolled back, and the settings with it)
+  await m.query('RESET enable_hashagg; RESET enable_sort; RESET max_parallel_workers_per_gather; RESET jit');
+  return rows.map((r) => r.id);
 }
 
 async function countCandidates(

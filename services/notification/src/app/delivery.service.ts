@@ -44,6 +44,8 @@ export class DeliveryService {
   private readonly clock: Clock;
   private readonly outbox: OutboxWriter;
   private readonly runtime: ServiceRuntime;
+  /** Transactions that queued an SMS (their managers): whoever commits one wakes the sender after (`queuedIn`). */
+  private readonly queued = new WeakSet<EntityManager>();
 
   constructor(
     runtime: ServiceRuntime,
@@ -172,19 +174,25 @@ export class DeliveryService {
 
   /**
    * Writes what stored messages lead to, after them: their events (one outbox INSERT), the SMS queue rows (one
-   * upsert: a staff retry queues again a message that has a row), then the log lines; wakes the sender if anything
-   * was queued.
+   * upsert: a staff retry queues again a message that has a row), then the log lines. The sender is not woken here:
+   * the rows are not committed yet, and a sender woken now would find nothing. The transaction is remembered
+   * (`queuedIn`), and the consumer's after-commit hook wakes the sender (service.ts).
    */
   private async settle(manager: EntityManager, out: Consequences, now: Date): Promise<void> {
     await this.outbox.appendMany(manager, out.events);
     await this.queue(manager, out.queued, now);
     for (const log of out.logs) log();
-    if (out.queued.length > 0) this.sender.kick();
+  }
+
+  /** Whether SMS were queued in the transaction of `manager` (to wake the sender once it has committed). */
+  queuedIn(manager: EntityManager): boolean {
+    return this.queued.has(manager);
   }
 
   /** Hands SMS to the sender: a sms_delivery row each, due now or at the end of quiet hours. */
   private async queue(manager: EntityManager, messages: readonly MessageEntity[], now: Date): Promise<void> {
     if (messages.length === 0) return;
+    this.queued.add(manager);
     const rows = messages.map((m) => ({
       message_id: m.id,
       mobile: m.mobile!,
@@ -269,7 +277,7 @@ export class DeliveryService {
    */
   async retry(messageId: string, reader: Identity, mobile?: string | null): Promise<DeliveryView> {
     const scope = staffScope(reader, null);
-    return this.runtime.command(async (manager) => {
+    const retried = await this.runtime.command(async (manager) => {
       const m = await manager.findOne(MessageEntity, {
         where: { id: messageId },
         lock: { mode: 'pessimistic_write' },
@@ -321,15 +329,17 @@ export class DeliveryService {
       const saved = await manager.save(m);
       await this.queue(manager, [saved], now);
       this.logger.info({ messageId, by: reader.subject }, 'parked message retried by staff');
-      this.sender.kick();
       // as it stands at the retry (the sender may take it the moment this commits)
       const delivery = await manager.findOneByOrFail(SmsDeliveryEntity, { messageId: saved.id });
       return { message: saved, delivery, seq: saved.seq };
     });
+    // committed: the sender finds the row queued again
+    if (retried.delivery) this.sender.kick();
+    return retried;
   }
 
   /** notification-sent of each message (an SMS the gateway accepted; a parked message staff retried), in order. */
-  async emitSent(manager: EntityManager, messages: readonly MessageEntity[], at: Date): Promise<void> {
+  async emitSent(manager: EntityManager, messages: readonly SentMessage[], at: Date): Promise<void> {
     await this.outbox.appendMany(
       manager,
       messages.map((m) => sentEvent(m, at)),
@@ -363,8 +373,11 @@ function later(out: Consequences, correlationId: string | undefined, log: () => 
   out.logs.push(correlationId ? () => withCorrelation(correlationId, log) : log);
 }
 
+/** What `notification-sent` says of a message. */
+export type SentMessage = Pick<MessageEntity, 'id' | 'personId' | 'channel' | 'rule' | 'causedByEventId'>;
+
 /** `notification-sent` of a message; keyed by its person. `correlationId`: the causing event's, when not current. */
-function sentEvent(m: MessageEntity, at: Date, correlationId?: string): OutboxEvent<'notification-sent'> {
+function sentEvent(m: SentMessage, at: Date, correlationId?: string): OutboxEvent<'notification-sent'> {
   return {
     name: 'notification-sent',
     subject: m.personId ?? m.id,

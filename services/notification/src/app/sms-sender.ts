@@ -1,10 +1,19 @@
 import { maskSensitive, type Clock, type Logger, type ServiceRuntime } from '@yibao/shared';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { NotificationSettings } from '../config';
 import { afterFailure, isQuiet, sendableAt } from '../domain';
 import { MessageEntity } from '../entities';
 import type { SmsProvider, SmsResult } from '../sms';
 import type { DeliveryService, SenderKick } from './delivery.service';
+
+/** What notification-sent needs of a message just marked SENT. */
+interface SentRow {
+  id: string;
+  person_id: string | null;
+  channel: MessageEntity['channel'];
+  rule: MessageEntity['rule'];
+  caused_by_event_id: string;
+}
 
 interface Claimed {
   message_id: string;
@@ -16,8 +25,6 @@ interface Claimed {
 
 /** How many SMS one round claims (and sends side by side). */
 const BATCH = 10;
-/** The second look after a kick: by then the kicking transaction has usually committed. */
-const AFTER_COMMIT_MS = 100;
 
 /**
  * The sender loop: works the `sms_delivery` queue outside any consumer transaction. A round claims the rows that are
@@ -35,7 +42,6 @@ export class SmsSender implements SenderKick {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
-  private followUp: NodeJS.Timeout | null = null;
   private stopped = true;
   private delivery: DeliveryService | null = null;
 
@@ -61,26 +67,16 @@ export class SmsSender implements SenderKick {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    if (this.followUp) clearTimeout(this.followUp);
     this.timer = null;
-    this.followUp = null;
     await this.running;
   }
 
   /**
-   * Something was queued or retried: look at once, and once more shortly after, as the kick usually comes from inside
-   * the transaction that writes the row (the consumer's), before it commits. The poll stays the safety net.
+   * Something was queued or retried, and committed: look at once (a round in progress goes round again). Called after
+   * the commit of the transaction that wrote the rows (the consumer's after-commit hook, the staff retry's command),
+   * so the first look finds them. The poll stays the safety net.
    */
   kick(): void {
-    if (this.stopped) return;
-    this.wake();
-    this.followUp ??= setTimeout(() => {
-      this.followUp = null;
-      this.wake();
-    }, AFTER_COMMIT_MS);
-  }
-
-  private wake(): void {
     if (this.stopped) return;
     if (this.running) this.again = true;
     else this.schedule(0);
@@ -158,12 +154,16 @@ export class SmsSender implements SenderKick {
     await this.runtime.command(async (manager) => {
       const accepted = outcomes.flatMap(({ row, result }) => (result.ok ? [{ row, ref: result.providerRef }] : []));
       if (accepted.length > 0) {
-        const [updated]: [Array<{ message_id: string }>, number] = await manager.query(
-          `UPDATE sms_delivery d
-              SET status = 'SENT', provider = $1, provider_ref = u.ref, last_error = NULL, updated_at = $2
-             FROM unnest($3::uuid[], $4::int[], $5::text[]) AS u(message_id, attempts, ref)
-            WHERE d.message_id = u.message_id AND d.status = 'SENDING' AND d.attempts = u.attempts
-           RETURNING d.message_id`,
+        // the tries still this round's (not taken over after their lease) SENT, and their messages, in one statement
+        const [updated]: [Array<SentRow>, number] = await manager.query(
+          `WITH sent AS (
+             UPDATE sms_delivery d
+                SET status = 'SENT', provider = $1, provider_ref = u.ref, last_error = NULL, updated_at = $2
+               FROM unnest($3::uuid[], $4::int[], $5::text[]) AS u(message_id, attempts, ref)
+              WHERE d.message_id = u.message_id AND d.status = 'SENDING' AND d.attempts = u.attempts
+             RETURNING d.message_id)
+           UPDATE message m SET status = 'SENT', sent_at = $2, error = NULL FROM sent WHERE m.id = sent.message_id
+           RETURNING m.id, m.person_id, m.channel, m.rule, m.caused_by_event_id`,
           [
             this.provider.name,
             now,
@@ -172,18 +172,24 @@ export class SmsSender implements SenderKick {
             accepted.map((a) => a.ref),
           ],
         );
-        const mine = new Set(updated.map((r) => r.message_id));
-        const ids = accepted.map((a) => a.row.message_id).filter((id) => mine.has(id));
-        if (ids.length > 0) {
-          await manager.update(MessageEntity, { id: In(ids) }, { status: 'SENT', sentAt: now, error: null });
-          const messages = await manager.findBy(MessageEntity, { id: In(ids) });
-          const byId = new Map(messages.map((m) => [m.id, m]));
-          await this.delivery?.emitSent(
-            manager,
-            ids.map((id) => byId.get(id)!),
-            now,
-          );
-        }
+        const byId = new Map(updated.map((r) => [r.id, r]));
+        const mine = new Set(byId.keys());
+        // their notification-sent, in the round's order
+        const sent = accepted.flatMap(({ row }) => {
+          const r = byId.get(row.message_id);
+          return r
+            ? [
+                {
+                  id: r.id,
+                  personId: r.person_id,
+                  channel: r.channel,
+                  rule: r.rule,
+                  causedByEventId: r.caused_by_event_id,
+                },
+              ]
+            : [];
+        });
+        if (sent.length > 0) await this.delivery?.emitSent(manager, sent, now);
         for (const { row } of accepted)
           if (mine.has(row.message_id))
             logs.push(() =>

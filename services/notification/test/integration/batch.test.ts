@@ -223,3 +223,45 @@ describe('N3 — a year-end batch stored set-based (the consumer’s batch handl
     expect({ n, messages }).toEqual({ n: 82, messages: 82 });
   });
 });
+
+describe('N3 — the SMS sender is woken after the commit', () => {
+  it('N3: the consumer wakes the SMS sender once the transaction that queued the SMS has committed, never inside it', async () => {
+    clock.instant = new Date(NOW); // quiet hours again: the SMS stay queued while the test looks at them
+    const consumer = h.service.consumers[0]!;
+    const ds = h.service.runtime.dataSource;
+    // three persons with a mobile number: three SMS queued
+    const { persons, messages } = await yearEndOf(REACHES.slice(0, 3));
+    const deliverMany = jest.spyOn(h.app.delivery, 'deliverMany');
+    // the transactions that stored these persons' messages (the service's own consumer may take other events meanwhile)
+    const ours = () =>
+      deliverMany.mock.calls
+        .filter(([, deliveries]) => deliveries.some((d) => persons.includes(d.cause.subject ?? '')))
+        .map(([manager]) => manager);
+    const visible = async () => {
+      const [row] = (await ds.query(
+        `SELECT count(*)::int AS n FROM sms_delivery d JOIN message m ON m.id = d.message_id
+          WHERE m.person_id = ANY($1::uuid[])`,
+        [persons],
+      )) as Array<{ n: number }>;
+      return row!.n;
+    };
+    // at each kick: whether a transaction that stored these SMS is still open, and what another connection sees
+    const kicks: Array<{ open: boolean[]; visible: Promise<number> }> = [];
+    const kick = jest.spyOn(h.app.sender, 'kick').mockImplementation(() => {
+      kicks.push({ open: ours().map((m) => m.queryRunner?.isTransactionActive === true), visible: visible() });
+    });
+    try {
+      expect(await consumer.handleBatch(messages)).toEqual(messages.map(() => 'applied'));
+    } finally {
+      kick.mockRestore();
+      deliverMany.mockRestore();
+    }
+    const after = kicks.filter((k) => k.open.length > 0);
+    // woken (at least once) after these SMS were stored, and every time with their transaction closed: committed
+    expect(after.length).toBeGreaterThan(0);
+    for (const k of after) {
+      expect(k.open).toEqual(k.open.map(() => false));
+      expect(await k.visible).toBe(3);
+    }
+  });
+});
