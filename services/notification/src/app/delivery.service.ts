@@ -22,7 +22,7 @@ import {
   type TemplateCatalogue,
   type Variables,
 } from '../domain';
-import { MessageEntity, RecipientEntity, SmsDeliveryEntity } from '../entities';
+import { MessageEntity, SmsDeliveryEntity } from '../entities';
 import { staffScope } from './access';
 import type { DeliveryView } from './staff.service';
 import { NotificationError } from './errors';
@@ -216,8 +216,17 @@ export class DeliveryService {
     name: string,
     mobile: string | null,
   ): Promise<void> {
-    await this.lockRecipients(manager, [personId]);
-    await manager.upsert(RecipientEntity, { personId, name, mobile }, ['personId']);
+    // the person's recipient lock (see lockRecipients) and the upsert in one statement: the row to insert comes out
+    // of the lock's sub-select, so the lock is held before the upsert touches the row
+    await manager.query(
+      `INSERT INTO recipient (person_id, name, mobile, updated_at)
+       SELECT $1::uuid, $2::text, $3::text, now()
+         FROM (SELECT pg_advisory_xact_lock(hashtextextended('recipient:' || $4::text, 0))) l
+       ON CONFLICT (person_id) DO UPDATE SET name = EXCLUDED.name, mobile = EXCLUDED.mobile, updated_at = EXCLUDED.updated_at`,
+      [personId, name, mobile, personId],
+    );
+    // read in a statement of its own, started once the lock is held: a snapshot taken before it (the upsert's) could
+    // miss an SMS held by a transaction that held the lock meanwhile
     const held = await manager.find(MessageEntity, {
       where: { personId, channel: 'SMS', status: 'HELD' },
       order: { seq: 'ASC' },
