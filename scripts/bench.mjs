@@ -602,6 +602,8 @@ async function closedLoop(n, headers) {
  */
 async function openLoop(n, rate, headers) {
   const committed = new Map();
+  const failures = new Map(); // why a registration came back without a person: HTTP status, GraphQL code or socket error
+  const failed = (why) => failures.set(why, (failures.get(why) ?? 0) + 1);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   const answered = [];
   const t0 = performance.now();
@@ -628,16 +630,21 @@ async function openLoop(n, rate, headers) {
             res.on('end', () => {
               const at = Date.now();
               try {
-                const id = JSON.parse(text).data?.registerPerson?.id;
+                const answer = JSON.parse(text);
+                const id = answer.data?.registerPerson?.id;
                 if (id) committed.set(id, at);
+                else failed(`HTTP ${res.statusCode} ${answer.errors?.[0]?.extensions?.code ?? ''}`.trim());
               } catch {
-                /* counted as a failure: committed < sent */
+                failed(`HTTP ${res.statusCode}, not JSON`);
               }
               resolve();
             });
           },
         );
-        req.on('error', () => resolve());
+        req.on('error', (e) => {
+          failed(e.code ?? e.message);
+          resolve();
+        });
         req.on('timeout', () => req.destroy());
         req.end(body);
       }),
@@ -660,7 +667,7 @@ async function openLoop(n, rate, headers) {
   });
   await Promise.all(answered);
   agent.destroy();
-  return { committed, rps: n > 1 ? ((n - 1) * 1000) / (lastAt - firstAt) : 0, lagMax };
+  return { committed, rps: n > 1 ? ((n - 1) * 1000) / (lastAt - firstAt) : 0, lagMax, failures };
 }
 
 /**
@@ -710,6 +717,7 @@ async function eventLatency(n, rate) {
       rate,
       rps: open.rps,
       lagMax: open.lagMax,
+      failures: open.failures,
       ...(await rowLatencies(open.committed)),
       loadBefore: openLoad,
     });
@@ -997,7 +1005,8 @@ function report({ startedAt, loadBefore, loadAfter, results, latency }) {
       const rate =
         x.mode === 'closed'
           ? `${x.rps.toFixed(0)} req/s`
-          : `${x.rate} req/s offered, ${x.rps.toFixed(1)} sent (timer late by ≤ ${x.lagMax.toFixed(0)} ms)`;
+          : `${x.rate} req/s offered, ${x.rps.toFixed(1)} sent (timer late by ≤ ${x.lagMax.toFixed(0)} ms)` +
+            [...(x.failures ?? [])].map(([why, count]) => `; ${count} failed: ${why}`).join('');
       out.push(
         row([
           x.mode === 'closed' ? 'closed loop, 4 connections' : `open loop, ${x.rate}/s`,
