@@ -19,8 +19,8 @@ type Apply = (events: CloudEvent[], m: EntityManager) => Promise<void>;
  *
  * A fetched run of events of one topic is stored at once (a batch handler: a year-end batch brings tens of thousands
  * of relation-suspended, and benefits' benefit-status-changed after them), in a few statements for the whole run; one
- * event alone is the same code with a run of one. person-registered stays one at a time: it also releases the SMS
- * held for its person, which reads and updates that person's rows.
+ * event alone is the same code with a run of one. person-registered also keeps the persons' recipients and releases
+ * the SMS held for them (rememberRecipients) before its messages; a run with a person twice goes one at a time.
  */
 export function notificationConsumers(runtime: ServiceRuntime, app: NotificationApp): IdempotentConsumer[] {
   const handlers: Record<string, (event: CloudEvent, m: EntityManager) => Promise<void>> = {};
