@@ -194,7 +194,9 @@ describe('faults: Kafka away, a consumer killed, the database dropped, a poison 
   });
 
   it('a consumer killed (SIGKILL) in the middle of a batch resumes on restart; every event counted exactly once', async () => {
-    const N = 400;
+    // enough that the kill lands in the middle: a run of person-registered is applied set-based (up to 100 events a
+    // transaction, three partitions at once), and 400 were all stored before the kill took effect
+    const N = 4000;
     const publisher = new TestPublisher(kafka.brokers);
     const persons = Array.from({ length: N }, () => randomUUID());
     const events = persons.map((p) => envelope('person-registered', p, personRegistered(p, { name: '批量' })));

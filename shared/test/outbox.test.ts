@@ -7,7 +7,7 @@ import {
   type EventData,
   type OutgoingMessage,
 } from '@yibao/shared';
-import { TopicProbe, consentSigned, testKafka, openSharedTestDatabase } from '@yibao/test-kit';
+import { TopicProbe, consentSigned, eventually, testKafka, openSharedTestDatabase } from '@yibao/test-kit';
 import type { DataSource } from 'typeorm';
 
 function consent(personId: string): EventData<'consent-signed'> {
@@ -251,5 +251,48 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
       await probe.stop();
     }
     expect(await relay.backlog()).toBe(0);
+  });
+
+  it('the loop claims what was committed while a cycle waits for Kafka, but never a later event of a key still in flight', async () => {
+    // a broker that acknowledges each publish only when the test says so
+    const calls: Array<{ ids: string[]; ack: () => void }> = [];
+    const held = {
+      publish: (messages: OutgoingMessage[]) =>
+        new Promise<void>((ack) =>
+          calls.push({ ids: messages.map((m) => (JSON.parse(m.value) as { id: string }).id), ack }),
+        ),
+    };
+    const write = (personId: string) =>
+      ds.transaction((m) => writer.write(m, 'consent-signed', personId, consent(personId)));
+    const relay = new OutboxRelay(ds, held, { pollMs: 60_000 }); // no poll: only kicks move it
+    const [x, y] = [randomUUID(), randomUUID()];
+    relay.start();
+    try {
+      const x1 = await write(x);
+      relay.kick();
+      await eventually(async () => calls.length === 1, 20000, 'the first cycle waiting for Kafka', 10);
+      expect(calls[0]!.ids).toEqual([x1.id]);
+
+      // committed while the first cycle waits: Y's event leaves in a second cycle beside it, X's second does not
+      const x2 = await write(x);
+      const y1 = await write(y);
+      relay.kick();
+      await eventually(async () => calls.length === 2, 20000, 'a second cycle beside the first', 10);
+      expect(calls[1]!.ids).toEqual([y1.id]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(calls).toHaveLength(2); // X's second waits while X's first is unacknowledged
+
+      // X's first acknowledged and marked sent: X's second goes, without a kick or a poll
+      calls[0]!.ack();
+      await eventually(async () => calls.length === 3, 20000, 'X’s second event claimed', 10);
+      expect(calls[2]!.ids).toEqual([x2.id]);
+      calls[1]!.ack();
+      calls[2]!.ack();
+      await eventually(async () => (await relay.backlog()) === 0, 20000, 'every row marked sent', 10);
+    } finally {
+      for (const c of calls) c.ack();
+      await relay.stop();
+    }
+    expect(calls.flatMap((c) => c.ids)).toHaveLength(3); // each row published once
   });
 });

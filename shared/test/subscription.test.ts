@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { KafkaPublisher, KafkaSubscription, ensureTopics, type IncomingMessage } from '@yibao/shared';
+import { KafkaPublisher, KafkaSubscription, consumerLag, ensureTopics, type IncomingMessage } from '@yibao/shared';
 import { eventually, testKafka } from '@yibao/test-kit';
 
 describe('Kafka subscription from the latest offset (real Kafka)', () => {
@@ -55,5 +55,53 @@ describe('Kafka subscription from the latest offset (real Kafka)', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  it('batches: what the handler resolved is committed without stopping, and by stop(); nothing resolved comes again, nothing unresolved is lost', async () => {
+    const groupId = `test-batches-${randomUUID()}`;
+    const key = randomUUID();
+    const seen: string[] = [];
+    const run = async () => {
+      const sub = new KafkaSubscription(testKafka(), groupId, [topic]);
+      const joined = sub.waitForAssignment();
+      await sub.startBatches(async (messages, ctx) => {
+        for (const m of messages) {
+          if (m.key === key) {
+            // 'stop here' is left unresolved the first time: the group must give it again
+            if (m.value === 'stop here' && !seen.includes('stop here')) {
+              seen.push(m.value);
+              return;
+            }
+            seen.push(m.value ?? '');
+          }
+          ctx.resolve(m);
+        }
+      }, false);
+      await joined;
+      return sub;
+    };
+    const first = await run();
+    try {
+      await publisher.publish(['one', 'two'].map((value) => ({ topic, key, value })));
+      await eventually(async () => seen.length === 2, 20000, 'both messages');
+      // committed in the background, the subscription still running
+      await eventually(async () => (await consumerLag(testKafka(), groupId, [topic], false)) === 0, 20000, 'no lag');
+      await publisher.publish(['three'].map((value) => ({ topic, key, value })));
+      await eventually(async () => seen.length === 3, 20000, 'the third message');
+    } finally {
+      await first.stop(); // commits 'three' if the background commit has not yet
+    }
+    expect(await consumerLag(testKafka(), groupId, [topic], false)).toBe(0);
+
+    const second = await run();
+    try {
+      await publisher.publish(['stop here', 'four'].map((value) => ({ topic, key, value })));
+      await eventually(async () => seen.includes('four'), 20000, 'the message after the one left unresolved');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen).toEqual(['one', 'two', 'three', 'stop here', 'stop here', 'four']);
+    } finally {
+      await second.stop();
+    }
+    expect(await consumerLag(testKafka(), groupId, [topic], false)).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { IncomingMessage } from '../kafka';
 
 /** The outcome of counting one more attempt: go on with attempt number `attempt`, or stop, all attempts are used. */
@@ -76,16 +76,8 @@ export class ConsumerAttempts {
     ]);
   }
 
-  /** Forgets the attempts of events applied together (inside their transaction). */
-  async clearMany(eventIds: string[], manager: EntityManager): Promise<void> {
-    await manager.query('DELETE FROM consumer_attempt WHERE consumer = $1 AND event_id = ANY($2::uuid[])', [
-      this.consumer,
-      eventIds,
-    ]);
-  }
-
-  /** Forgets the attempts of an event applied (inside its transaction) or dead-lettered. */
-  async clear(eventId: string, manager: EntityManager = this.ds.manager): Promise<void> {
-    await manager.query('DELETE FROM consumer_attempt WHERE consumer = $1 AND event_id = $2', [this.consumer, eventId]);
+  /** Forgets the attempts of an event dead-lettered (an applied event's go in its transaction: claimRun). */
+  async clear(eventId: string): Promise<void> {
+    await this.ds.query('DELETE FROM consumer_attempt WHERE consumer = $1 AND event_id = $2', [this.consumer, eventId]);
   }
 }

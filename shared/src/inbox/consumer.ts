@@ -155,12 +155,13 @@ export class IdempotentConsumer {
   /**
    * Handles the messages of one partition, in order, as a fetched batch (what the Kafka subscription calls); public so
    * tests can hand it a batch. Runs of well-formed events are applied together: their first attempts counted in one
-   * statement, then applied in one transaction (one multi-row inbox insert, one attempt-count delete, each handler in
-   * turn). An event with attempts already counted (it failed or crashed before) and a malformed message go the
-   * one-by-one path of `handle()`. When a handler throws, the transaction is rolled back, the events before it are
-   * applied again without it, and it continues one by one from its failed first attempt (retried, counted and
-   * dead-lettered exactly as `handle()` does) before the rest of the batch. Each message is resolved in `ctx` once
-   * done; when `ctx.isActive()` turns false the rest is left unresolved, for the next fetch or instance.
+   * statement, then applied in one transaction (their keys locked, inbox rows inserted and attempt counts deleted in
+   * one statement, then each handler in turn). An event with attempts already counted (it failed or crashed before)
+   * and a malformed message go the one-by-one path of `handle()`. When a handler throws, the transaction is rolled
+   * back, the events before it are applied again without it, and it continues one by one from its failed first attempt
+   * (retried, counted and dead-lettered exactly as `handle()` does) before the rest of the batch. Each message is
+   * resolved in `ctx` once done; when `ctx.isActive()` turns false the rest is left unresolved, for the next fetch or
+   * instance.
    */
   async handleBatch(messages: IncomingMessage[], ctx: Partial<BatchContext> = {}): Promise<HandleOutcome[]> {
     const outcomes: HandleOutcome[] = [];
@@ -204,20 +205,28 @@ export class IdempotentConsumer {
     }
     if (run.length === 0) return [await this.handle(messages[0]!)];
 
-    // First attempts counted (and committed) before any handler runs, as handle() does, in one statement. An event
-    // that already has attempts behind it ends the run: it goes one by one, where its count goes on.
-    const fresh = await this.attempts.beginFirst(
-      run.filter((r) => !this.counted.has(r.event.id)).map((r) => ({ eventId: r.event.id, message: r.message })),
-    );
-    let length = run.findIndex((r) => !this.counted.has(r.event.id) && !fresh.has(r.event.id));
-    if (length < 0) length = run.length;
-    for (const r of run) if (fresh.has(r.event.id)) this.counted.add(r.event.id);
-    if (length === 0) return [await this.handle(run[0]!.message)];
+    // First attempts counted (and committed) before any handler runs, as handle() does, in one statement. It runs on a
+    // connection of its own while the run's transaction begins on another, and the transaction waits for it before its
+    // first statement (applyTogether's `counting`). An event that already has attempts behind it ends the run: it goes
+    // one by one, where its count goes on.
+    const counting = this.attempts
+      .beginFirst(
+        run.filter((r) => !this.counted.has(r.event.id)).map((r) => ({ eventId: r.event.id, message: r.message })),
+      )
+      .then((fresh) => {
+        for (const r of run) if (fresh.has(r.event.id)) this.counted.add(r.event.id);
+        const length = run.findIndex((r) => !this.counted.has(r.event.id));
+        return length < 0 ? run : run.slice(0, length);
+      });
+    counting.catch(() => undefined); // its failure is met below, once the transaction is over
 
-    let applying = run.slice(0, length);
+    let applying: RunEntry[] | undefined; // the run's leading events whose attempts are counted, once known
     let together = true; // batch handlers, until one throws in this run
     for (;;) {
-      const result = await this.applyMany(applying, together);
+      const result = await this.applyMany(applying ?? run, together, applying ? undefined : counting);
+      // the count failed (the database away): thrown, so the batch comes again
+      applying ??= await counting;
+      if (applying.length === 0) return [await this.handle(run[0]!.message)];
       if (result.ok) {
         for (const r of applying) this.counted.delete(r.event.id);
         return result.outcomes;
@@ -260,12 +269,13 @@ export class IdempotentConsumer {
   private async applyMany(
     run: RunEntry[],
     together: boolean,
+    counting?: Promise<RunEntry[]>,
   ): Promise<
     { ok: true; outcomes: HandleOutcome[] } | { ok: false; failedAt?: number; inBatchHandler?: boolean; error: unknown }
   > {
     const at: Running = {};
     try {
-      return { ok: true, outcomes: await this.applyTogether(run, at, together) };
+      return { ok: true, outcomes: await this.applyTogether(run, at, together, counting) };
     } catch (error) {
       // A deadlock with another batch (two partitions holding locks of the same persons) is the transaction's, not the
       // handler's: the run goes one by one, without counting a failed attempt against the event that met it.
@@ -277,26 +287,23 @@ export class IdempotentConsumer {
   /**
    * The effect of events, in one transaction with their inbox rows (a redelivered event finds its row and changes
    * nothing) and with their attempt counts cleared; `at` names the handler running when one throws. `together`:
-   * consecutive events of a topic with a batch handler go to it in one call.
+   * consecutive events of a topic with a batch handler go to it in one call. `counting`: the first attempts being
+   * counted meanwhile on another connection; the transaction, once begun, waits for them and applies the events it
+   * yields (the leading events of `run` counted) instead of `run`.
    */
-  private async applyTogether(run: RunEntry[], at: Running = {}, together = false): Promise<HandleOutcome[]> {
+  private async applyTogether(
+    events: RunEntry[],
+    at: Running = {},
+    together = false,
+    counting?: Promise<RunEntry[]>,
+  ): Promise<HandleOutcome[]> {
     let tx: EntityManager | undefined;
     const out = await this.ds.transaction(async (manager) => {
       tx = manager;
-      await lockKeys(manager, run);
-      const inserted: Array<{ event_id: string }> = await manager.query(
-        `INSERT INTO inbox (event_id, consumer, topic, event_type)
-         SELECT u.event_id, $1, u.topic, u.event_type FROM unnest($2::uuid[], $3::text[], $4::text[])
-                  AS u(event_id, topic, event_type)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.options.name, run.map((r) => r.event.id), run.map((r) => r.message.topic), run.map((r) => r.event.type)],
-      );
-      const applies = new Set(inserted.map((r) => r.event_id));
-      // with the effect: an applied event has no attempts left to count
-      await this.attempts.clearMany(
-        run.map((r) => r.event.id),
-        manager,
-      );
+      const run = counting ? await counting : events;
+      if (run.length === 0) return [];
+      // the keys locked, the inbox rows inserted and the attempt counts cleared, in one statement (see claimRun)
+      const applies = await claimRun(manager, this.options.name, run);
       const result: HandleOutcome[] = [];
       // the events to apply, in order, cut where the topic changes (a duplicate between two events changes nothing)
       const toApply: Array<[number, RunEntry]> = [];
@@ -455,23 +462,51 @@ function inCorrelationOf<T>(events: CloudEvent[], fn: () => T): T {
 }
 
 /**
- * Locks the keys (persons) of the events about to be applied, all at once and in one order (sorted by their hash),
- * before anything else in the transaction. Handlers lock per person (benefits' `lockPerson`, notification's recipient
- * lock, rows FOR UPDATE) in the order of the events; two batches side by side with the same persons in different orders
- * — one person's events on two topics — each held one and waited for the other, a deadlock PostgreSQL only breaks
- * after `deadlock_timeout` (1 s). Holding every key first, in a global order, makes such batches wait their turn
- * instead. First, before the inbox insert, so that two members applying the same event (a rebalance) also queue here.
- * The key is the event's person (every producer keys by subject, and the subject is the person); a handler that locked
- * other persons than its event's would need them here too.
+ * Begins applying events, in one statement at the start of their transaction (one round trip instead of three):
+ *
+ * 1. Locks the keys (persons) of the events, all at once and in one order (sorted by their hash), before anything
+ *    else. Handlers lock per person (benefits' `lockPerson`, notification's recipient lock, rows FOR UPDATE) in the
+ *    order of the events; two batches side by side with the same persons in different orders — one person's events on
+ *    two topics — each held one and waited for the other, a deadlock PostgreSQL only breaks after `deadlock_timeout`
+ *    (1 s). Holding every key first, in a global order, makes such batches wait their turn instead. The key is the
+ *    event's person (every producer keys by subject, and the subject is the person); a handler that locked other
+ *    persons than its event's would need them here too.
+ * 2. Inserts the events' inbox rows: a redelivered event finds its row and is not applied again. Returns the ids of
+ *    the events to apply.
+ * 3. Deletes their attempt counts: an applied event has no attempts left to count (with the effect, in its
+ *    transaction).
+ *
+ * The locks come first: the inbox insert and the delete read `locked` through a sub-select PostgreSQL runs once, before
+ * either produces a row (an InitPlan), so two members applying the same event (a rebalance) queue at the locks, and no
+ * row lock of the inbox or of consumer_attempt is taken before them. Inside `locked`, the volatile lock function of the
+ * select list is evaluated after the sort. The statement's snapshot is older than the locks, which is harmless here:
+ * the inbox insert decides on conflicts from the committed index, not the snapshot, and the events' attempt counts
+ * were committed before this statement began (handler code, which needs a snapshot taken after the locks, runs in the
+ * statements that follow).
  */
-async function lockKeys(manager: EntityManager, run: ReadonlyArray<{ message: IncomingMessage; event: CloudEvent }>) {
+async function claimRun(
+  manager: EntityManager,
+  consumer: string,
+  run: ReadonlyArray<{ message: IncomingMessage; event: CloudEvent }>,
+): Promise<Set<string>> {
   const keys = [...new Set(run.map((r) => r.message.key ?? r.event.subject))];
-  // ORDER BY: PostgreSQL evaluates a volatile function of the select list after the sort, so the locks are taken in it
-  await manager.query(
-    `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended('consumer-key:' || u, 0) AS k
-                                             FROM unnest($1::text[]) AS u) s ORDER BY k`,
-    [keys],
+  const inserted: Array<{ event_id: string }> = await manager.query(
+    `WITH locked AS MATERIALIZED (
+       SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended('consumer-key:' || u, 0) AS k
+                                               FROM unnest($5::text[]) AS u) s ORDER BY k
+     ),
+     cleared AS (
+       DELETE FROM consumer_attempt
+        WHERE consumer = $1 AND event_id = ANY($2::uuid[]) AND (SELECT count(*) FROM locked) >= 0
+     )
+     INSERT INTO inbox (event_id, consumer, topic, event_type)
+     SELECT u.event_id, $1, u.topic, u.event_type
+       FROM unnest($2::uuid[], $3::text[], $4::text[]) AS u(event_id, topic, event_type)
+      WHERE (SELECT count(*) FROM locked) >= 0
+     ON CONFLICT DO NOTHING RETURNING event_id`,
+    [consumer, run.map((r) => r.event.id), run.map((r) => r.message.topic), run.map((r) => r.event.type), keys],
   );
+  return new Set(inserted.map((r) => r.event_id));
 }
 
 /** PostgreSQL's deadlock_detected and serialization_failure: the transaction lost a race; running it again is right. */

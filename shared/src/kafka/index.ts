@@ -134,6 +134,9 @@ const PARTITIONS_CONSUMED_CONCURRENTLY = 3;
 /** A consumer-group subscription; the handler's promise is awaited before the offset is committed. */
 export class KafkaSubscription {
   private readonly consumer: Consumer;
+  private readonly commits: OffsetCommits;
+  /** The partitions this member started at their ends on its first join (`fromBeginning` false, never committed). */
+  private readonly sought: Array<{ topic: string; partition: number; offset: string }> = [];
 
   constructor(
     private readonly kafka: Kafka,
@@ -146,6 +149,7 @@ export class KafkaSubscription {
       sessionTimeout: 10000,
       heartbeatInterval: 1000,
     });
+    this.commits = new OffsetCommits(this.consumer.logger());
   }
 
   /** One message at a time: the handler's promise is awaited before the message's offset is resolved. */
@@ -162,8 +166,15 @@ export class KafkaSubscription {
 
   /**
    * A whole fetched batch of one partition at a time (in offset order): the handler resolves each message it is done
-   * with, and what it resolved is committed after it returns (or throws). A message it leaves unresolved — because the
+   * with, and what it resolved is committed once it returns (or throws). A message it leaves unresolved — because the
    * consumer is stopping (`ctx.isActive()` false) or it threw — is fetched again, by this member or the next one.
+   *
+   * The commit is not awaited before the next fetch (kafkajs' auto-commit awaits one broker round trip after every
+   * batch, and fetches again only when every batch of the last fetch has committed): the resolved offsets go to the
+   * broker in the background (`OffsetCommits`), one commit in flight at a time, with whatever was resolved meanwhile.
+   * A commit only ever carries messages the handler resolved, so never an event whose transaction has not committed.
+   * If the process dies before a commit lands, those messages are delivered again, and the inbox makes them
+   * duplicates. When the consumer stops, the last batch's commit is awaited before the member leaves the group.
    */
   async startBatches(
     handler: (messages: IncomingMessage[], ctx: BatchContext) => Promise<void>,
@@ -171,24 +182,55 @@ export class KafkaSubscription {
   ): Promise<void> {
     await this.connect(fromBeginning);
     await this.consumer.run({
-      autoCommit: true,
+      autoCommit: false,
       eachBatchAutoResolve: false,
       // Partitions side by side, as start(): kafkajs fetches every assigned partition at once and fetches again only
       // when all the batches of the last fetch are done, so with one at a time an event waited behind the batches of
       // every other partition fetched with it. A batch's transaction holds the locks of many persons; the consumer
-      // takes them in one sorted statement first (IdempotentConsumer's lockKeys), so two batches with the same
+      // takes them in one sorted statement first (IdempotentConsumer's claimRun), so two batches with the same
       // persons (one person's events on two topics) queue instead of deadlocking.
       partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
         const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));
         if (messages.length === 0) return;
-        await handler(messages, {
-          resolve: (m) => resolveOffset(m.offset),
-          heartbeat,
-          isActive: () => isRunning() && !isStale(),
-        });
+        let resolved: string | null = null;
+        try {
+          await handler(messages, {
+            resolve: (m) => {
+              resolveOffset(m.offset);
+              resolved = m.offset;
+            },
+            heartbeat,
+            isActive: () => isRunning() && !isStale(),
+          });
+        } finally {
+          if (resolved !== null) {
+            // the offset committed is the next one to read
+            this.commits.add(
+              batch.topic,
+              batch.partition,
+              (BigInt(resolved) + 1n).toString(),
+              commitOffsetsIfNecessary,
+            );
+          }
+          // stopping: what this member resolved is committed before it leaves the group (leaving ends its commits)
+          if (!isRunning()) await this.commits.settled();
+        }
       },
     });
+    // The ends sought on joining are committed as the group's start (kafkajs commits a seek only with auto-commit):
+    // otherwise a partition that got no message before a restart would be sought at its end again, and what was
+    // produced to it meanwhile skipped. A batch's own commit of such a partition, if it came first, is not undone.
+    for (const p of this.sought.splice(0)) {
+      this.commits.addUnlessCommitted(p.topic, p.partition, p.offset, (offsets) =>
+        this.consumer.commitOffsets(
+          offsets.topics.flatMap((t) =>
+            t.partitions.map((x) => ({ topic: t.topic, partition: x.partition, offset: x.offset })),
+          ),
+        ),
+      );
+    }
+    await this.commits.settled();
   }
 
   private async connect(fromBeginning: boolean): Promise<void> {
@@ -197,11 +239,14 @@ export class KafkaSubscription {
     await this.consumer.subscribe({ topics: this.topics, fromBeginning });
     if (pinned.length === 0) return;
     // seek() on the first join is applied before the group's first fetch (kafkajs emits GROUP_JOIN synchronously,
-    // before it schedules fetching); with auto-commit it also commits the offset sought
+    // before it schedules fetching); with auto-commit it also commits the offset sought (startBatches, without
+    // auto-commit, commits it itself: this.sought)
     const off = this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       off();
       for (const p of pinned) {
-        if (payload.memberAssignment[p.topic]?.includes(p.partition)) this.consumer.seek(p);
+        if (!payload.memberAssignment[p.topic]?.includes(p.partition)) continue;
+        this.consumer.seek(p);
+        this.sought.push(p);
       }
     });
   }
@@ -247,7 +292,77 @@ export class KafkaSubscription {
   }
 
   async stop(): Promise<void> {
-    await this.consumer.disconnect();
+    await this.commits.settled(); // the commits of batches already done, before the member leaves
+    await this.consumer.disconnect(); // a batch still running commits its own before it returns (startBatches)
+    await this.commits.settled();
+  }
+}
+
+type CommitOffsets = (offsets: {
+  topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>;
+}) => Promise<void>;
+
+/**
+ * Offsets resolved by a subscription's batch handler, committed to the group in the background: at most one commit in
+ * flight; offsets resolved while it is in flight go together in the next one (the latest offset of each partition).
+ * A commit that fails (a rebalance in progress, the broker away) is logged and dropped: the partition's next batch
+ * commits a later offset, and until then the worst case is that its messages are delivered again (to the inbox, a
+ * duplicate).
+ */
+class OffsetCommits {
+  private readonly pending = new Map<string, { topic: string; partition: number; offset: string }>();
+  /** Every partition an offset was added for. */
+  private readonly added = new Set<string>();
+  private inFlight: Promise<void> | null = null;
+  private commit: CommitOffsets | null = null;
+
+  constructor(private readonly logger: { warn(message: string, extra?: object): void }) {}
+
+  /** `offset`: the next offset to read of the partition; `commit`: kafkajs' batch `commitOffsetsIfNecessary`. */
+  add(topic: string, partition: number, offset: string, commit: CommitOffsets): void {
+    const key = `${topic}\u0000${partition}`;
+    this.pending.set(key, { topic, partition, offset });
+    this.added.add(key);
+    this.commit = commit;
+    this.kick();
+  }
+
+  /** As `add`, unless an offset of the partition was added before (a later one: it must not be undone). */
+  addUnlessCommitted(topic: string, partition: number, offset: string, commit: CommitOffsets): void {
+    if (!this.added.has(`${topic}\u0000${partition}`)) this.add(topic, partition, offset, commit);
+  }
+
+  private kick(): void {
+    this.inFlight ??= this.drain().finally(() => {
+      this.inFlight = null;
+      // added after the loop's last look at `pending`: go round again
+      if (this.pending.size > 0) this.kick();
+    });
+  }
+
+  /** Resolves when nothing is pending or in flight. */
+  async settled(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.size > 0 && this.commit) {
+      const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+      for (const p of this.pending.values()) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p]);
+      this.pending.clear();
+      const topics = [...byTopic].map(([topic, ps]) => ({
+        topic,
+        partitions: ps.map(({ partition, offset }) => ({ partition, offset })),
+      }));
+      try {
+        await this.commit({ topics });
+      } catch (e) {
+        this.logger.warn('offset commit failed; the messages may be delivered again', {
+          error: e instanceof Error ? e.message : String(e),
+          topics,
+        });
+      }
+    }
   }
 }
 

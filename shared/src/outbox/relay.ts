@@ -44,7 +44,8 @@ export class OutboxRelay {
   private readonly backoffMaxMs: number;
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  /** Who waits for the next kick (or stop): the loop, asleep or waiting for a cycle to finish. */
+  private waiters: Array<() => void> = [];
   /** A kick that came while a cycle was running: the loop goes round again at once instead of sleeping pollMs. */
   private kicked = false;
   private consecutiveFailures = 0;
@@ -70,20 +71,29 @@ export class OutboxRelay {
   /** Publish soon: called after a command's transaction commits, so events leave without waiting for the poll. */
   kick(): void {
     this.kicked = true;
-    this.wake?.();
+    this.wakeUp();
+  }
+
+  private wakeUp(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
   }
 
   /** Stops polling after the current cycle, then tries once more to flush what is pending. */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.wake?.();
+    this.wakeUp();
     await this.loop;
     await this.publishPending().catch(() => 0);
   }
 
-  /** One claim–publish–mark cycle. Returns the number of events published; throws when the broker refused them. */
-  async publishPending(): Promise<number> {
+  /**
+   * One claim–publish–mark cycle. Returns the number of events published; throws when the broker refused them.
+   * `claimed`: told how many rows the claim took, as soon as it has them (before they are published).
+   */
+  async publishPending(claimed?: (rows: number) => void): Promise<number> {
     const outcome = await this.ds.transaction(async (manager) => {
       const rows: ClaimedRow[] = await manager.query(
         // Per (topic, key) order: a row is eligible only when no earlier row of its topic and key is still unsent
@@ -96,6 +106,7 @@ export class OutboxRelay {
           ORDER BY o.seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
+      claimed?.(rows.length);
       if (rows.length === 0) return { published: 0 };
       const ids = rows.map((r) => r.id);
       try {
@@ -156,39 +167,84 @@ export class OutboxRelay {
     return (row as { n: number }).n;
   }
 
+  /**
+   * The loop: a cycle at each kick (a command committed) or poll. Two cycles may overlap: once a cycle has claimed its
+   * rows, the next one may claim what was committed meanwhile while the first waits for Kafka's acknowledgement and
+   * marks its rows sent, so a row committed during a cycle no longer waits for all of it. Never more than two: a cycle
+   * that claimed rows waits for the one before it to finish before the next claim starts. Safe side by side: a cycle's claimed rows are locked (the other skips
+   * them); a row is claimed only when no earlier row of its topic and key is unsent, so one key's rows are never in two
+   * cycles at once; and kafkajs sends an idempotent producer's requests one at a time.
+   */
   private async run(): Promise<void> {
+    let inFlight: Promise<number> | null = null; // a cycle still publishing while the next one claims
     while (this.running) {
-      let published = 0;
       this.kicked = false; // this cycle sees every row committed before it starts
-      try {
-        published = await this.publishPending();
-        if (Date.now() - this.lastPurge >= (this.options.purgeEveryMs ?? HOUR)) {
-          this.lastPurge = Date.now();
-          await this.purge();
-        }
-        this.consecutiveFailures = 0;
-      } catch (e) {
-        this.consecutiveFailures += 1;
-        this.options.logger?.warn(
-          { err: e, failures: this.consecutiveFailures },
-          'outbox relay: publish failed, backing off',
-        );
+      let claimedRows: (rows: number) => void = () => undefined;
+      const claim = new Promise<number>((resolve) => (claimedRows = resolve));
+      const cycle = this.cycle(claimedRows);
+      const rows = await Promise.race([claim, cycle]);
+      // The cycle before, if it still publishes, is waited for here (at most two cycles at once). If it published,
+      // this claim may have passed over rows its rows held back (a later row of the same key): claim once more.
+      let again = false;
+      if (inFlight) {
+        again = (await inFlight) > 0;
+        inFlight = null;
       }
+      if (rows > 0) {
+        // more waiting, or committed since this cycle began: claim again while this one publishes
+        if (rows < this.batchSize && !this.kicked && !again) await this.sleep(null, cycle);
+        if (rows >= this.batchSize || this.kicked || again) {
+          inFlight = cycle;
+          continue;
+        }
+      }
+      const published = await cycle;
       if (published >= this.batchSize) continue; // more waiting: go straight on
       // Committed during the cycle (its claim may have missed the row): go round again rather than sleep pollMs.
-      if (this.kicked && this.consecutiveFailures === 0) continue;
-      const delay =
+      if ((this.kicked || again) && this.consecutiveFailures === 0) continue;
+      if (!this.running) break;
+      await this.sleep(
         this.consecutiveFailures > 0
           ? Math.min(this.backoffBaseMs * 2 ** (this.consecutiveFailures - 1), this.backoffMaxMs)
-          : this.pollMs;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = null;
+          : this.pollMs,
+      );
+    }
+    if (inFlight) await inFlight;
+  }
+
+  /** Waits for a kick (or stop), for `ms` at most (null: no limit), or until `until` settles. */
+  private async sleep(ms: number | null, until?: Promise<unknown>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    let wake: () => void = () => undefined;
+    const woken = new Promise<void>((resolve) => {
+      wake = resolve;
+      this.waiters.push(resolve);
+      if (ms !== null) timer = setTimeout(resolve, ms);
+    });
+    await Promise.race(until ? [woken, until] : [woken]);
+    clearTimeout(timer);
+    this.waiters = this.waiters.filter((w) => w !== wake);
+  }
+
+  /** A cycle of the loop, with its outcome counted and the retention run when due; never throws (-1: it failed). */
+  private async cycle(claimed: (rows: number) => void): Promise<number> {
+    try {
+      const published = await this.publishPending(claimed);
+      if (Date.now() - this.lastPurge >= (this.options.purgeEveryMs ?? HOUR)) {
+        this.lastPurge = Date.now();
+        await this.purge();
+      }
+      this.consecutiveFailures = 0;
+      return published;
+    } catch (e) {
+      this.consecutiveFailures += 1;
+      this.options.logger?.warn(
+        { err: e, failures: this.consecutiveFailures },
+        'outbox relay: publish failed, backing off',
+      );
+      return -1;
+    } finally {
+      claimed(0); // no claim (the cycle failed before it): nothing to wait for
     }
   }
 }

@@ -10,7 +10,7 @@ import {
   type OutboxWriter,
   type ServiceRuntime,
 } from '@yibao/shared';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { NotificationSettings } from '../config';
 import {
   renderTemplate,
@@ -22,7 +22,7 @@ import {
   type TemplateCatalogue,
   type Variables,
 } from '../domain';
-import { MessageEntity, RecipientEntity, SmsDeliveryEntity } from '../entities';
+import { MessageEntity, SmsDeliveryEntity } from '../entities';
 import { staffScope } from './access';
 import type { DeliveryView } from './staff.service';
 import { NotificationError } from './errors';
@@ -224,19 +224,52 @@ export class DeliveryService {
     name: string,
     mobile: string | null,
   ): Promise<void> {
-    await this.lockRecipients(manager, [personId]);
-    await manager.upsert(RecipientEntity, { personId, name, mobile }, ['personId']);
+    await this.rememberRecipients(manager, [{ personId, name, mobile }]);
+  }
+
+  /**
+   * `rememberRecipient` for several persons, each once (a run of person-registered), in their order: the same rows and
+   * events, in two statements whatever their number (and, only when some SMS were held for them, those released).
+   */
+  async rememberRecipients(manager: EntityManager, people: readonly Reachable[]): Promise<void> {
+    if (people.length === 0) return;
+    const order = new Map(people.map((p, i) => [p.personId, i]));
+    if (order.size < people.length) throw new Error('rememberRecipients: a person more than once');
+    // The persons' recipient locks (see lockRecipients: sorted, in one go) and the upsert in one statement; the rows
+    // come out of a sub-select that needs the locks first (run once, before any row: an InitPlan).
+    await manager.query(
+      `WITH locked AS MATERIALIZED (
+         SELECT pg_advisory_xact_lock(hashtextextended('recipient:' || p, 0)) FROM unnest($2::text[]) AS p
+       )
+       INSERT INTO recipient (person_id, name, mobile, updated_at)
+       SELECT r.person_id, r.name, r.mobile, now()
+         FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, name text, mobile text)
+        WHERE (SELECT count(*) FROM locked) >= 0
+       ON CONFLICT (person_id) DO UPDATE SET name = EXCLUDED.name, mobile = EXCLUDED.mobile, updated_at = EXCLUDED.updated_at`,
+      [
+        JSON.stringify(people.map((p) => ({ person_id: p.personId, name: p.name, mobile: p.mobile }))),
+        [...order.keys()].sort(),
+      ],
+    );
+    // read in a statement of its own, started once the locks are held: a snapshot taken before them (the upsert's)
+    // could miss an SMS held by a transaction that held a lock meanwhile
     const held = await manager.find(MessageEntity, {
-      where: { personId, channel: 'SMS', status: 'HELD' },
+      where: { personId: In([...order.keys()]), channel: 'SMS', status: 'HELD' },
       order: { seq: 'ASC' },
     });
     if (held.length === 0) return;
+    // person by person in the run's order, each person's in their order, as one person at a time would
+    held.sort((x, y) => order.get(x.personId!)! - order.get(y.personId!)!);
     const now = this.clock.now();
     const out = consequences();
-    for (const m of held) this.routeSms(m, { mobile }, now, out);
+    for (const m of held) this.routeSms(m, { mobile: people[order.get(m.personId!)!]!.mobile }, now, out);
     await manager.save(held);
     await this.settle(manager, out, now);
-    if (out.queued.length > 0) this.logger.info({ personId, messages: held.length }, 'held SMS released');
+    for (const p of people) {
+      const n = held.filter((m) => m.personId === p.personId).length;
+      if (n > 0 && out.queued.some((m) => m.personId === p.personId))
+        this.logger.info({ personId: p.personId, messages: n }, 'held SMS released');
+    }
   }
 
   /** What is known of the persons' reach (null: not yet), read under their recipient locks (see lockRecipients). */
@@ -349,6 +382,13 @@ export class DeliveryService {
   async emitFailed(manager: EntityManager, m: MessageEntity, attempts: number, at: Date): Promise<void> {
     await this.outbox.appendMany(manager, [failedEvent(m, attempts, at)]);
   }
+}
+
+/** How to reach a person, from their person-registered. */
+export interface Reachable {
+  personId: string;
+  name: string;
+  mobile: string | null;
 }
 
 /** One event's messages, for deliverMany. */

@@ -9,6 +9,7 @@ import { SmsSender } from './sms-sender';
 import { StaffService } from './staff.service';
 
 export type { NotificationLoaders } from './loaders';
+export type { Reachable } from './delivery.service';
 export { NOTIFICATION_ERRORS, NotificationError, NotificationErrorCode } from './errors';
 
 export interface NotificationApp {

@@ -6,7 +6,7 @@ import {
   type ServiceRuntime,
 } from '@yibao/shared';
 import type { EntityManager } from 'typeorm';
-import type { NotificationApp } from '../app';
+import type { NotificationApp, Reachable } from '../app';
 import { CONSUMED_EVENTS, planMessages, type TemplateEvent } from '../domain';
 import { DeadlineAlertEntity, type MessageEntity } from '../entities';
 
@@ -19,8 +19,8 @@ type Apply = (events: CloudEvent[], m: EntityManager) => Promise<void>;
  *
  * A fetched run of events of one topic is stored at once (a batch handler: a year-end batch brings tens of thousands
  * of relation-suspended, and benefits' benefit-status-changed after them), in a few statements for the whole run; one
- * event alone is the same code with a run of one. person-registered stays one at a time: it also releases the SMS
- * held for its person, which reads and updates that person's rows.
+ * event alone is the same code with a run of one. person-registered also keeps the persons' recipients and releases
+ * the SMS held for them (rememberRecipients) before its messages; a run with a person twice goes one at a time.
  */
 export function notificationConsumers(runtime: ServiceRuntime, app: NotificationApp): IdempotentConsumer[] {
   const handlers: Record<string, (event: CloudEvent, m: EntityManager) => Promise<void>> = {};
@@ -34,12 +34,19 @@ export function notificationConsumers(runtime: ServiceRuntime, app: Notification
       if (name === 'transfer-deadline-alert') await recordAlerts(m, events, saved);
     };
     if (name === 'person-registered') {
-      handlers[name] = async (event, m) => {
-        // also routes the SMS held for this person (another topic: Kafka orders nothing across topics)
-        const p = event.data as { personId: string; name: string; mobile: string | null };
-        await app.delivery.rememberRecipient(m, p.personId, p.name, p.mobile);
-        await apply([event], m);
+      // also routes the SMS held for these persons (another topic: Kafka orders nothing across topics)
+      const register: Apply = async (events, m) => {
+        const people = events.map((e) => e.data as Reachable);
+        if (new Set(people.map((p) => p.personId)).size < people.length) {
+          // a person twice in the run: one event at a time, so each sees what the one before it left
+          for (const e of events) await register([e], m);
+          return;
+        }
+        await app.delivery.rememberRecipients(m, people);
+        await apply(events, m);
       };
+      batchHandlers[name] = register;
+      handlers[name] = (event, m) => register([event], m);
       continue;
     }
     batchHandlers[name] = apply;
