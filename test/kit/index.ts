@@ -4,6 +4,7 @@
  * publisher, Kafka probes and `eventually`. Starting the whole stack is `@yibao/test-kit/stack`; the enrollment
  * subgraph on a test clock with its fixtures is `@yibao/test-kit/enrollment` (both load services, so they are apart).
  */
+export * from './clock';
 export * from './database';
 export * from './env';
 export * from './events';

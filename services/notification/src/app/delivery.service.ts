@@ -39,6 +39,12 @@ export interface SenderKick {
  * mobile — is caught here, before anything is sent: the message is parked as FAILED with the reason, logged, and
  * `notification-failed` is published; the consumer goes on. Every message SENT publishes `notification-sent`.
  */
+/**
+ * The recipient locks of the persons in `$1` (text[], sorted by the caller), in that order, in one statement: the one
+ * spelling of the lock key, for every path that holds or releases a person's SMS (see lockRecipients).
+ */
+const LOCK_RECIPIENTS = `SELECT pg_advisory_xact_lock(hashtextextended('recipient:' || p, 0)) FROM unnest($1::text[]) AS p`;
+
 export class DeliveryService {
   private readonly logger: Logger;
   private readonly clock: Clock;
@@ -238,17 +244,15 @@ export class DeliveryService {
     // The persons' recipient locks (see lockRecipients: sorted, in one go) and the upsert in one statement; the rows
     // come out of a sub-select that needs the locks first (run once, before any row: an InitPlan).
     await manager.query(
-      `WITH locked AS MATERIALIZED (
-         SELECT pg_advisory_xact_lock(hashtextextended('recipient:' || p, 0)) FROM unnest($2::text[]) AS p
-       )
+      `WITH locked AS MATERIALIZED (${LOCK_RECIPIENTS})
        INSERT INTO recipient (person_id, name, mobile, updated_at)
        SELECT r.person_id, r.name, r.mobile, now()
-         FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, name text, mobile text)
+         FROM jsonb_to_recordset($2::jsonb) AS r(person_id uuid, name text, mobile text)
         WHERE (SELECT count(*) FROM locked) >= 0
        ON CONFLICT (person_id) DO UPDATE SET name = EXCLUDED.name, mobile = EXCLUDED.mobile, updated_at = EXCLUDED.updated_at`,
       [
-        JSON.stringify(people.map((p) => ({ person_id: p.personId, name: p.name, mobile: p.mobile }))),
         [...order.keys()].sort(),
+        JSON.stringify(people.map((p) => ({ person_id: p.personId, name: p.name, mobile: p.mobile }))),
       ],
     );
     // read in a statement of its own, started once the locks are held: a snapshot taken before them (the upsert's)
@@ -297,10 +301,7 @@ export class DeliveryService {
   private async lockRecipients(manager: EntityManager, personIds: readonly string[]): Promise<string[]> {
     const ids = [...new Set(personIds)].sort();
     if (ids.length === 0) return ids;
-    await manager.query(
-      `SELECT pg_advisory_xact_lock(hashtextextended('recipient:' || p, 0)) FROM unnest($1::text[]) AS p`,
-      [ids],
-    );
+    await manager.query(LOCK_RECIPIENTS, [ids]);
     return ids;
   }
 

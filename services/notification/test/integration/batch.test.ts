@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { chinaDate, type Clock, type EventData, type IncomingMessage, type ServiceConfig } from '@yibao/shared';
-import { SubgraphHarness, eventually, incomingMessage, relationSnapshot } from '@yibao/test-kit';
+import { type EventData, type IncomingMessage, type ServiceConfig } from '@yibao/shared';
+import { SubgraphHarness, eventually, incomingMessage, relationSnapshot, ManualClock } from '@yibao/test-kit';
 import { notification } from '../../src/service';
-
-/** The runtime's clock, set by the test: both halves of the comparison below are stored at the same instant. */
-class ManualClock implements Clock {
-  constructor(public instant: Date) {}
-  now(): Date {
-    return new Date(this.instant);
-  }
-  today(): string {
-    return chinaDate(this.instant);
-  }
-}
 
 // 23:30 in Beijing on the night of the year-end batch: inside the default quiet hours (22:00–08:00), so every E13
 // SMS waits for 08:00 and the sender sends none while the test looks at them

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chinaDate, type Clock, type EventData, type ServiceConfig } from '@yibao/shared';
+import { type EventData, type ServiceConfig } from '@yibao/shared';
 import {
   CITY_STAFF,
   SubgraphHarness,
@@ -7,20 +7,10 @@ import {
   eventually,
   personRegistered,
   relationSnapshot,
+  ManualClock,
 } from '@yibao/test-kit';
 import { TEMPLATES } from '../../src/domain';
 import { defineNotification } from '../../src/service';
-
-/** The runtime's clock, set to an instant by the test (quiet hours are a matter of the time of day). */
-class ManualClock implements Clock {
-  constructor(public instant: Date) {}
-  now(): Date {
-    return new Date(this.instant);
-  }
-  today(): string {
-    return chinaDate(this.instant);
-  }
-}
 
 const clock = new ManualClock(new Date('2026-12-31T23:30:00+08:00'));
 

@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { chinaDate, type Clock, type EventData, type IncomingMessage, type ServiceConfig } from '@yibao/shared';
-import { SubgraphHarness, incomingMessage, personRegistered, relationSnapshot } from '@yibao/test-kit';
+import { type EventData, type IncomingMessage, type ServiceConfig } from '@yibao/shared';
+import { SubgraphHarness, incomingMessage, personRegistered, relationSnapshot, ManualClock } from '@yibao/test-kit';
 import { notification } from '../../src/service';
-
-/** The runtime's clock, set by the test: both halves of the comparison below are stored at the same instant. */
-class ManualClock implements Clock {
-  constructor(public instant: Date) {}
-  now(): Date {
-    return new Date(this.instant);
-  }
-  today(): string {
-    return chinaDate(this.instant);
-  }
-}
 
 // inside the quiet hours (22:00–08:00): a released SMS waits for 08:00, so the sender changes nothing meanwhile
 const NOW = new Date('2026-12-31T23:30:00+08:00');
